@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+/** Chromium flags for this machine's closed network and for the emulated Bluetooth adapter. */
+export const chromiumArgs = [
+	'--enable-experimental-web-platform-features',
+	'--autoplay-policy=no-user-gesture-required',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	outputDir: 'test-results',
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	webServer: {
+		command: 'npx vite preview --port 4173 --strictPort',
+		url: 'http://localhost:4173',
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	},
+	use: {
+		baseURL: 'http://localhost:4173',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.PULSKLAR_CHROMIUM || '/usr/bin/chromium',
+			args: chromiumArgs
+		}
+	}
+});

@@ -1,0 +1,162 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUILT_IN_PROTOCOLS } from '$lib/workout/protocol';
+import { db, PulsklarDB } from './db';
+import { addEvent, listEvents } from './events';
+import { listParticipants, saveParticipant, setArchived } from './participants';
+import { appendChunks, fromChunk, readReadings, toChunk, type StoredReading } from './samples';
+import {
+	closeSession,
+	createSession,
+	deleteSession,
+	findRunningSession,
+	getSession
+} from './sessions';
+import { classifyStorageError } from './storage-errors';
+import { assignStrap, forgetStrap, listStraps, rememberStrap } from './straps';
+
+const protocol = BUILT_IN_PROTOCOLS[0]!;
+
+beforeEach(async () => {
+	await db.open();
+});
+
+afterEach(async () => {
+	await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+describe('the database', () => {
+	it('opens at version 1 with the six stores of the data model', async () => {
+		expect(db.verno).toBe(1);
+		expect(db.tables.map((t) => t.name).sort()).toEqual([
+			'events',
+			'participants',
+			'protocols',
+			'samples',
+			'sessions',
+			'straps'
+		]);
+	});
+
+	it('upgrades a database created by an older app version without losing rows', async () => {
+		const name = 'pulsklar-upgrade-test';
+		const old = new Dexie(name);
+		old.version(1).stores({ participants: 'id, alias, archived, updatedAt' });
+		await old.open();
+		await old.table('participants').add({ id: 'p1', alias: 'Old', archived: 0, updatedAt: 1 });
+		old.close();
+		const sut = new PulsklarDB(name);
+		await sut.open();
+		expect(await sut.participants.get('p1')).toMatchObject({ alias: 'Old' });
+		expect(sut.tables).toHaveLength(6);
+		sut.close();
+		await Dexie.delete(name);
+	});
+});
+
+describe('participants repository', () => {
+	it('round-trips a participant and stamps times', async () => {
+		const created = await saveParticipant(
+			{ alias: 'Fjord', hrMax: 185, hrMaxSource: 'nes', age: 40 },
+			1000
+		);
+		expect(created).toMatchObject({
+			alias: 'Fjord',
+			archived: 0,
+			createdAt: 1000,
+			updatedAt: 1000
+		});
+		const updated = await saveParticipant(
+			{ ...created, hrMax: 190, hrMaxSource: 'measured' },
+			2000
+		);
+		expect(updated).toMatchObject({ id: created.id, hrMax: 190, createdAt: 1000, updatedAt: 2000 });
+		expect(await listParticipants()).toEqual([updated]);
+	});
+
+	it('hides archived participants unless asked', async () => {
+		const p = await saveParticipant({ alias: 'A', hrMax: 180, hrMaxSource: 'nes' });
+		await setArchived(p.id, true);
+		expect(await listParticipants()).toEqual([]);
+		expect(await listParticipants(true)).toHaveLength(1);
+	});
+});
+
+describe('straps repository', () => {
+	it('remembers a strap once per device and keeps its participant', async () => {
+		await rememberStrap('dev-1', 'Polar H10 1', 'p1', 10);
+		await rememberStrap('dev-1', 'Polar H10 1', undefined, 20);
+		expect(await listStraps()).toEqual([
+			expect.objectContaining({ deviceId: 'dev-1', participantId: 'p1', lastSeen: 20 })
+		]);
+		await assignStrap('dev-1', 'p2');
+		expect((await listStraps())[0]?.participantId).toBe('p2');
+		await forgetStrap('dev-1');
+		expect(await listStraps()).toEqual([]);
+	});
+});
+
+describe('sessions, samples and events', () => {
+	const readings: StoredReading[] = [
+		{ at: 1_000_000, bpm: 120, contact: 'detected', rrMs: [500] },
+		{ at: 1_001_000, bpm: 121, contact: 'not-detected', rrMs: [] },
+		{ at: 1_002_010, bpm: 300, contact: 'unsupported', rrMs: [495, 496.5] }
+	];
+
+	it('packs readings into a chunk and back without loss', () => {
+		const chunk = toChunk('s', 'p', 0, readings);
+		expect(fromChunk(chunk)).toEqual([
+			readings[0],
+			readings[1],
+			{ ...readings[2], rrMs: [495, 497] }
+		]);
+	});
+
+	it('stores a session, its chunks and events, and deletes them together', async () => {
+		const session = await createSession({
+			mode: 'class',
+			demo: 0,
+			protocol,
+			timeline: [{ type: 'start', at: 1_000_000 }],
+			participants: [{ participantId: 'p', alias: 'P', hrMax: 180 }],
+			startedAt: 1_000_000
+		});
+		expect(await findRunningSession()).toMatchObject({ id: session.id });
+		await appendChunks([
+			toChunk(session.id, 'p', 1, readings.slice(2)),
+			toChunk(session.id, 'p', 0, readings.slice(0, 2))
+		]);
+		expect((await readReadings(session.id, 'p')).map((r) => r.bpm)).toEqual([120, 121, 300]);
+		await addEvent({
+			sessionId: session.id,
+			participantId: 'p',
+			at: 1_000_500,
+			kind: 'rpe',
+			value: 16
+		});
+		await addEvent({ sessionId: session.id, at: 1_000_100, kind: 'note', value: 'warm room' });
+		expect((await listEvents(session.id)).map((e) => e.kind)).toEqual(['note', 'rpe']);
+		await closeSession(session.id, 'finished', 1_003_000);
+		expect(await findRunningSession()).toBeUndefined();
+		expect((await getSession(session.id))?.status).toBe('finished');
+		await deleteSession(session.id);
+		expect(await db.samples.count()).toBe(0);
+		expect(await db.events.count()).toBe(0);
+		expect(await getSession(session.id)).toBeUndefined();
+	});
+});
+
+describe('classifyStorageError', () => {
+	it('finds a full disk inside Dexie’s AbortError', () => {
+		const quota = new DOMException('Quota exceeded', 'QuotaExceededError');
+		expect(classifyStorageError({ name: 'AbortError', inner: quota })).toBe('quota');
+		expect(classifyStorageError(new Dexie.QuotaExceededError('full'))).toBe('quota');
+	});
+
+	it('names closed databases and missing IndexedDB', () => {
+		expect(classifyStorageError(new Dexie.DatabaseClosedError('closed'))).toBe('version-change');
+		expect(classifyStorageError(new Dexie.MissingAPIError('no idb'))).toBe('unavailable');
+		expect(classifyStorageError(new Error('something else'))).toBe('unknown');
+	});
+});

@@ -1,0 +1,89 @@
+import type { SensorContact } from '$lib/ble/heart-rate';
+import { db } from './db';
+import { newId } from './ids';
+import type { SampleChunk } from './types';
+
+/** One stored heart-rate reading. */
+export interface StoredReading {
+	at: number;
+	bpm: number;
+	contact: SensorContact;
+	rrMs: number[];
+}
+
+const CONTACT_CODES: SensorContact[] = ['unsupported', 'not-detected', 'detected'];
+
+/** Packs readings (in time order) into one chunk row. */
+export function toChunk(
+	sessionId: string,
+	participantId: string,
+	seq: number,
+	readings: readonly StoredReading[]
+): SampleChunk {
+	const t0 = readings[0]?.at ?? 0;
+	const rr = readings.flatMap((r) =>
+		r.rrMs.slice(0, 255).map((ms) => Math.min(65535, Math.round(ms)))
+	);
+	return {
+		id: newId(),
+		sessionId,
+		participantId,
+		seq,
+		t0,
+		offsets: Uint32Array.from(readings, (r) => r.at - t0),
+		bpm: Uint16Array.from(readings, (r) => r.bpm),
+		contact: Uint8Array.from(readings, (r) => CONTACT_CODES.indexOf(r.contact)),
+		rr: Uint16Array.from(rr),
+		rrCount: Uint8Array.from(readings, (r) => Math.min(255, r.rrMs.length))
+	};
+}
+
+/** Unpacks one chunk row into readings. */
+export function fromChunk(chunk: SampleChunk): StoredReading[] {
+	const readings: StoredReading[] = [];
+	let rrIndex = 0;
+	for (let i = 0; i < chunk.bpm.length; i++) {
+		const count = chunk.rrCount[i] ?? 0;
+		readings.push({
+			at: chunk.t0 + (chunk.offsets[i] ?? 0),
+			bpm: chunk.bpm[i] ?? 0,
+			contact: CONTACT_CODES[chunk.contact[i] ?? 0] ?? 'unsupported',
+			rrMs: Array.from(chunk.rr.subarray(rrIndex, rrIndex + count))
+		});
+		rrIndex += count;
+	}
+	return readings;
+}
+
+/** Writes several participants' chunks in one transaction (one flush of the recorder). */
+export async function appendChunks(chunks: readonly SampleChunk[]): Promise<void> {
+	if (chunks.length === 0) return;
+	await db.samples.bulkAdd([...chunks]);
+}
+
+/** All readings of one participant in a session, in time order. */
+export async function readReadings(
+	sessionId: string,
+	participantId: string
+): Promise<StoredReading[]> {
+	const chunks = await db.samples
+		.where('[sessionId+participantId+seq]')
+		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
+		.toArray();
+	return chunks.flatMap(fromChunk);
+}
+
+/** Every participant's readings in a session, keyed by participant id. */
+export async function readSessionReadings(
+	sessionId: string
+): Promise<Map<string, StoredReading[]>> {
+	const chunks = await db.samples.where('sessionId').equals(sessionId).toArray();
+	chunks.sort((a, b) => a.seq - b.seq);
+	const byParticipant = new Map<string, StoredReading[]>();
+	for (const chunk of chunks) {
+		const list = byParticipant.get(chunk.participantId) ?? [];
+		list.push(...fromChunk(chunk));
+		byParticipant.set(chunk.participantId, list);
+	}
+	return byParticipant;
+}

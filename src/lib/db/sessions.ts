@@ -1,0 +1,66 @@
+import type { TimelineEvent } from '$lib/workout/timeline';
+import { requestPersistentStorage } from './connection';
+import { db } from './db';
+import { newId } from './ids';
+import type { SessionRecord } from './types';
+
+/** What starting a session supplies. */
+export type NewSession = Omit<
+	SessionRecord,
+	'id' | 'createdAt' | 'updatedAt' | 'status' | 'participantIds' | 'endedAt'
+>;
+
+/** Creates a running session; the first one asks the browser to keep our storage. */
+export async function createSession(input: NewSession, now = Date.now()): Promise<SessionRecord> {
+	const record: SessionRecord = {
+		...input,
+		id: newId(),
+		status: 'running',
+		participantIds: input.participants.map((p) => p.participantId),
+		createdAt: now,
+		updatedAt: now
+	};
+	const first = (await db.sessions.count()) === 0;
+	await db.sessions.add(record);
+	if (first) await requestPersistentStorage();
+	return record;
+}
+
+/** One session, or undefined. */
+export function getSession(id: string): Promise<SessionRecord | undefined> {
+	return db.sessions.get(id);
+}
+
+/** Sessions newest first. */
+export function listSessions(): Promise<SessionRecord[]> {
+	return db.sessions.orderBy('startedAt').reverse().toArray();
+}
+
+/** The session left running (by a reload or a crash), if any. */
+export function findRunningSession(): Promise<SessionRecord | undefined> {
+	return db.sessions.where('status').equals('running').last();
+}
+
+/** Saves the session's timeline (start, pause, skip…) as it changes. */
+export async function saveTimeline(id: string, timeline: TimelineEvent[], now = Date.now()) {
+	await db.sessions.update(id, { timeline, updatedAt: now });
+}
+
+/** Marks a session finished or abandoned. */
+export async function closeSession(
+	id: string,
+	status: 'finished' | 'abandoned',
+	endedAt: number,
+	now = Date.now()
+): Promise<void> {
+	await db.sessions.update(id, { status, endedAt, updatedAt: now });
+}
+
+/** Deletes a session with its samples and events, all or nothing. */
+export async function deleteSession(id: string): Promise<void> {
+	await db.transaction('rw', db.sessions, db.samples, db.events, async () => {
+		await db.samples.where('sessionId').equals(id).delete();
+		await db.events.where('sessionId').equals(id).delete();
+		await db.sessions.delete(id);
+	});
+}

@@ -1,0 +1,116 @@
+import type { Protocol } from '$lib/workout/protocol';
+import type { TimelineEvent } from '$lib/workout/timeline';
+
+/** Fields every stored record has, so copies from several devices can be merged later. */
+export interface Versioned {
+	/** UUID. */
+	id: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** How a participant's HRmax was obtained. */
+export type HrMaxSource = 'measured' | 'nes' | 'tanaka' | 'fox';
+
+/** A person who trains; identified by a pseudonym by default. */
+export interface Participant extends Versioned {
+	alias: string;
+	birthYear?: number;
+	age?: number;
+	hrMax: number;
+	hrMaxSource: HrMaxSource;
+	hrRest?: number;
+	/** Clinician-set safety ceiling (bpm); above-max fires above it even below HRmax. */
+	ceiling?: number;
+	notes?: string;
+	/** Assigned 12-week plan, if any. */
+	plan?: { templateId: string; startDate: string };
+	archived: 0 | 1;
+}
+
+/** A remembered Bluetooth strap. */
+export interface StrapRecord extends Versioned {
+	/** BluetoothDevice.id. */
+	deviceId: string;
+	name: string;
+	participantId?: string;
+	lastBattery?: number;
+	lastSeen?: number;
+}
+
+/** A user-defined protocol (built-ins live in code and are never stored). */
+export type ProtocolRecord = Protocol & Versioned;
+
+/** One participant as they took part in a session, with the HRmax used for it. */
+export interface SessionParticipant {
+	participantId: string;
+	alias: string;
+	hrMax: number;
+	hrRest?: number;
+	ceiling?: number;
+	strapId?: string;
+	/** Simulator profile for demo sessions. */
+	simProfile?: string;
+}
+
+/** A recorded class or solo session. */
+export interface SessionRecord extends Versioned {
+	mode: 'class' | 'solo';
+	demo: 0 | 1;
+	status: 'running' | 'finished' | 'abandoned';
+	protocol: Protocol;
+	timeline: TimelineEvent[];
+	participants: SessionParticipant[];
+	participantIds: string[];
+	startedAt: number;
+	endedAt?: number;
+	notes?: string;
+}
+
+/**
+ * Heart-rate readings of one participant in one session, one row per flush.
+ * Typed arrays keep a 60-minute class of 30 people near 100 000 readings in a few hundred rows.
+ */
+export interface SampleChunk {
+	id: string;
+	sessionId: string;
+	participantId: string;
+	/** Order of chunks for one participant. */
+	seq: number;
+	/** Session-clock time of the chunk's first reading (ms since epoch). */
+	t0: number;
+	/** Offsets from t0 in ms. */
+	offsets: Uint32Array;
+	bpm: Uint16Array;
+	/** 0 unsupported, 1 not detected, 2 detected. */
+	contact: Uint8Array;
+	/** Flattened RR intervals (ms) and, per reading, how many belong to it. */
+	rr: Uint16Array;
+	rrCount: Uint8Array;
+}
+
+/** Kinds of timestamped session events. */
+export type SessionEventKind =
+	| 'flag-raised'
+	| 'flag-cleared'
+	| 'rpe'
+	| 'note'
+	| 'stopped-early'
+	| 'strap-connected'
+	| 'strap-dropped'
+	| 'gap';
+
+/** Something that happened to a participant (or the whole class) during a session. */
+export interface SessionEvent {
+	id: string;
+	sessionId: string;
+	participantId?: string;
+	at: number;
+	kind: SessionEventKind;
+	/** Flag name, RPE value, note text, or gap end, depending on kind. */
+	value?: string | number;
+	/** For gaps: when data resumed. */
+	until?: number;
+	/** Which work interval an RPE belongs to (1-based). */
+	interval?: number;
+}

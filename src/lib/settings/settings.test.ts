@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, sanitizeSettings } from './settings.svelte';
+
+describe('sanitizeSettings', () => {
+	it('gives the defaults for nothing stored', () => {
+		expect(sanitizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('keeps valid values', () => {
+		const stored = {
+			...DEFAULT_SETTINGS,
+			hrMaxFormula: 'fox',
+			sound: false,
+			zoneBounds: [55, 65, 75, 84, 92]
+		};
+		expect(sanitizeSettings(stored)).toEqual(stored);
+	});
+
+	it('drops values of the wrong shape', () => {
+		const result = sanitizeSettings({
+			hrMaxFormula: 'magic',
+			zoneBounds: [90, 80, 70, 60, 50],
+			sound: 'yes'
+		});
+		expect(result.hrMaxFormula).toBe('nes');
+		expect(result.zoneBounds).toEqual([50, 60, 70, 80, 90]);
+		expect(result.sound).toBe(true);
+	});
+});

@@ -1,0 +1,132 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures';
+
+const pages = ['/', '/class', '/solo', '/history', '/participants', '/settings'];
+
+test.describe('languages', () => {
+	test.describe('a Norwegian browser', () => {
+		test.use({ locale: 'nb-NO' });
+		test('shows the home screen in bokmål', async ({ page }) => {
+			await page.goto('/');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				'Intervalltrening med pulsmåler'
+			);
+			await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+			await expect(page.getByTestId('new-class')).toContainText('Start en gruppe');
+		});
+	});
+
+	test.describe('an English browser', () => {
+		test.use({ locale: 'en-GB' });
+		test('shows the home screen in English and remembers a switch to bokmål', async ({ page }) => {
+			await page.goto('/');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				'Heart-rate interval training'
+			);
+			await page.goto('/settings');
+			await page.getByTestId('language').selectOption('nb');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Innstillinger');
+			await page.reload();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Innstillinger');
+			await page.goto('/');
+			await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+		});
+	});
+});
+
+test.describe('accessibility', () => {
+	for (const path of pages) {
+		test(`${path} has no serious or critical WCAG violations`, async ({ page }) => {
+			await page.goto(path);
+			await expect(page.locator('main h1')).toBeVisible();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.analyze();
+			const serious = results.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+		});
+	}
+
+	test('the main navigation works from the keyboard', async ({ page }) => {
+		await page.goto('/');
+		const settingsLink = page.getByRole('navigation').getByRole('link', { name: 'Settings' });
+		for (let i = 0; i < 12; i++) {
+			await page.keyboard.press('Tab');
+			if (await settingsLink.evaluate((el) => el === document.activeElement)) break;
+		}
+		await expect(settingsLink).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/settings$/);
+	});
+});
+
+test.describe('offline', () => {
+	test('the service worker activates and the app reloads with no network', async ({
+		page,
+		context
+	}) => {
+		await page.goto('/');
+		await expect(page.getByTestId('offline-ready')).toBeVisible();
+		await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			const worker = registration.active;
+			if (worker && worker.state !== 'activated') {
+				await new Promise<void>((resolve) =>
+					worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
+				);
+			}
+		});
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.goto('/history');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await context.setOffline(false);
+	});
+});
+
+test.describe('privacy', () => {
+	test('the Content-Security-Policy forbids requests to other hosts', async ({ page }) => {
+		await page.goto('/');
+		const csp = await page
+			.locator('meta[http-equiv="content-security-policy"]')
+			.getAttribute('content');
+		expect(csp).toContain("connect-src 'self'");
+		const outcome = await page.evaluate(async () => {
+			const violations: string[] = [];
+			document.addEventListener('securitypolicyviolation', (e) => violations.push(e.blockedURI));
+			try {
+				await fetch('https://example.com/collect');
+				return { fetched: true, violations };
+			} catch {
+				await new Promise((r) => setTimeout(r, 50));
+				return { fetched: false, violations };
+			}
+		});
+		expect(outcome.fetched).toBe(false);
+		expect(outcome.violations).toContain('https://example.com/collect');
+	});
+});
+
+test.describe('no Web Bluetooth', () => {
+	test('says what to use instead and still offers the demo class and history', async ({ page }) => {
+		await page.addInitScript(() => {
+			delete (Navigator.prototype as { bluetooth?: unknown }).bluetooth;
+		});
+		await page.goto('/');
+		const notice = page.getByTestId('no-bluetooth');
+		await expect(notice).toBeVisible();
+		await expect(notice).toContainText('Chrome or Edge');
+		await expect(notice).toContainText('Bluefy');
+		await expect(page.getByTestId('demo-class')).toBeVisible();
+		await expect(page.getByRole('link', { name: /History/ }).first()).toBeVisible();
+	});
+
+	test('is not shown where Web Bluetooth exists', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByTestId('no-bluetooth')).toHaveCount(0);
+	});
+});
