@@ -81,7 +81,8 @@ export function encodeHeartRateMeasurement(m: HeartRateMeasurement): Uint8Array 
 		offset += 1;
 	}
 	if (m.energyExpended !== undefined) {
-		view.setUint16(offset, m.energyExpended, true);
+		// The field saturates at 0xffff (SIG); setUint16 alone would wrap around to a small value.
+		view.setUint16(offset, Math.min(0xffff, m.energyExpended), true);
 		offset += 2;
 	}
 	for (const value of rr) {

@@ -1,18 +1,16 @@
-/** Whether this browser can pair straps, checked once per visit. */
+import { bluetoothSupport as detectSupport, type BluetoothSupport } from './pairing';
+
+/** Whether this browser can pair straps, as reactive state checked once per visit. */
 class BluetoothSupportState {
-	value = $state<'available' | 'no-adapter' | 'unsupported'>('available');
+	value = $state<BluetoothSupport>('available');
 	#checked = false;
 
 	/** Looks at navigator.bluetooth and the adapter (no-op after the first call). */
 	async check(): Promise<void> {
 		if (this.#checked) return;
 		this.#checked = true;
-		if (typeof navigator === 'undefined' || !('bluetooth' in navigator) || !navigator.bluetooth) {
-			this.value = 'unsupported';
-			return;
-		}
 		try {
-			this.value = (await navigator.bluetooth.getAvailability()) ? 'available' : 'no-adapter';
+			this.value = await detectSupport();
 		} catch {
 			this.value = 'no-adapter';
 		}
