@@ -13,6 +13,9 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
+			// Absolute paths: a relative './sw.js' would register per route (e.g. /class/sw.js).
+			base: '/',
+			scope: '/',
 			injectRegister: false,
 			strategies: 'generateSW',
 			manifest: false,

@@ -48,6 +48,9 @@ export interface SessionParticipant {
 	hrMax: number;
 	hrRest?: number;
 	ceiling?: number;
+	/** Whether target bands were read as % HRmax or % heart-rate reserve. */
+	targetBasis?: 'hrmax' | 'reserve';
+	/** Bluetooth device id of the strap worn. */
 	strapId?: string;
 	/** Simulator profile for demo sessions. */
 	simProfile?: string;

@@ -1,0 +1,77 @@
+import type { Cue } from '$lib/workout';
+
+/** Which outputs are on. */
+export interface CueOutputs {
+	sound: boolean;
+	speech: boolean;
+	vibration: boolean;
+}
+
+/** Turns engine cues into short beeps, a spoken phase name and vibration. Nothing loops. */
+export class CuePlayer {
+	#audio: AudioContext | null = null;
+	/** Cues played, for tests and diagnostics (the last 50). */
+	readonly played: { key: string; type: Cue['type']; spoken: string | null }[] = [];
+
+	/** Unlocks audio; call from a user gesture (the start button). */
+	unlock(): void {
+		try {
+			if (!this.#audio) {
+				const ctx = new AudioContext();
+				// No audio device (some kiosks, headless): give up on beeps rather than log each one.
+				ctx.addEventListener('error', () => (this.#audio = null));
+				this.#audio = ctx;
+			}
+			void this.#audio.resume();
+		} catch {
+			this.#audio = null;
+		}
+	}
+
+	/** Plays one cue; `announcement` is the phase name to speak for phase changes. */
+	play(cue: Cue, outputs: CueOutputs, announcement: string | null, lang: string): void {
+		const spoken = cue.type === 'phase-start' || cue.type === 'session-done' ? announcement : null;
+		this.played.push({ key: cue.key, type: cue.type, spoken });
+		if (this.played.length > 50) this.played.shift();
+		if (outputs.sound) {
+			if (cue.type === 'countdown') this.#beep(660, 0.12);
+			else if (cue.type === 'halfway') this.#beep(520, 0.2);
+			else this.#beep(880, 0.35);
+		}
+		if (outputs.speech && spoken) this.#speak(spoken, lang, outputs.sound);
+		if (outputs.vibration && 'vibrate' in navigator) {
+			navigator.vibrate(cue.type === 'countdown' ? 80 : [200, 100, 200]);
+		}
+	}
+
+	#beep(frequency: number, seconds: number): void {
+		const ctx = this.#audio;
+		if (!ctx || ctx.state !== 'running') return;
+		const oscillator = ctx.createOscillator();
+		const gain = ctx.createGain();
+		oscillator.frequency.value = frequency;
+		gain.gain.setValueAtTime(0.25, ctx.currentTime);
+		gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + seconds);
+		oscillator.connect(gain).connect(ctx.destination);
+		oscillator.start();
+		oscillator.stop(ctx.currentTime + seconds);
+	}
+
+	#speak(text: string, lang: string, beepInstead: boolean): void {
+		if (!('speechSynthesis' in window)) {
+			if (beepInstead) this.#beep(880, 0.35);
+			return;
+		}
+		const utterance = new SpeechSynthesisUtterance(text);
+		utterance.lang = lang === 'nb' ? 'nb-NO' : 'en-GB';
+		// No voice for the language (common headless and on some tablets): a second beep instead.
+		utterance.onerror = () => beepInstead && this.#beep(880, 0.35);
+		window.speechSynthesis.cancel();
+		window.speechSynthesis.speak(utterance);
+	}
+
+	/** Stops anything still speaking (pause, end). */
+	silence(): void {
+		if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+	}
+}

@@ -1,0 +1,320 @@
+import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
+import { saveTimeline, closeSession, createSession } from '$lib/db/sessions';
+import { storageStatus } from '$lib/db/storage-status.svelte';
+import type { SessionParticipant, SessionRecord } from '$lib/db/types';
+import { locale } from '$lib/i18n/locale.svelte';
+import { m } from '$lib/paraglide/messages';
+import { settings } from '$lib/settings/settings.svelte';
+import {
+	builtInProtocol,
+	cuesBetween,
+	FLAG_DEFAULTS,
+	STATS_DEFAULTS,
+	sessionStateAt,
+	type FlagEvent,
+	type Protocol,
+	type SessionState,
+	type TimelineEvent,
+	type TimelineEventType,
+	type TrackerOptions
+} from '$lib/workout';
+import { activeSession } from './active.svelte';
+import { CuePlayer } from './cue-player';
+import { phaseName } from './labels';
+import { LiveParticipant } from './live-participant.svelte';
+import { Recorder } from './recorder';
+import { ScreenWakeLock } from './wake-lock';
+
+/** How often the screen's clock and the no-signal checks advance. */
+const TICK_MS = 250;
+/** A cue older than this when the loop gets to it (a stalled tab) is skipped, not played late. */
+const STALE_CUE_MS = 2000;
+
+/**
+ * A class or solo session on screen: participants with their sources, the timeline, the
+ * recorder and the cues. Everything shown derives from (protocol, timeline, readings, now).
+ */
+export class LiveSession {
+	protocol = $state<Protocol>(builtInProtocol('4x4')!);
+	timeline = $state<TimelineEvent[]>([]);
+	now = $state(Date.now());
+	participants = $state<LiveParticipant[]>([]);
+	record = $state<SessionRecord | null>(null);
+	muted = $state(false);
+	/** Readings on screen but not yet stored (non-zero while storage fails). */
+	unsaved = $state(0);
+	readonly state: SessionState = $derived(sessionStateAt(this.protocol, this.timeline, this.now));
+	readonly cues = new CuePlayer();
+	recorder: Recorder | null = null;
+	#wakeLock = new ScreenWakeLock();
+	#timer: ReturnType<typeof setInterval> | undefined;
+	#cueCheckedAt = Date.now();
+	// Not shown anywhere, so a plain Map (no reactivity needed).
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#dropAt = new Map<string, number>();
+	#finishing: Promise<void> | null = null;
+
+	constructor(
+		readonly mode: 'class' | 'solo',
+		readonly demo = false
+	) {
+		this.#timer = setInterval(() => this.tick(), TICK_MS);
+	}
+
+	/** Adds a participant (before or during the session), optionally with a heart-rate source. */
+	add(info: SessionParticipant, source?: HeartRateSource): LiveParticipant {
+		const existing = this.participants.find((p) => p.id === info.participantId);
+		if (existing) return existing;
+		const participant = new LiveParticipant(
+			{ targetBasis: settings.value.intensityModel === 'hrr' ? 'reserve' : 'hrmax', ...info },
+			trackerOptionsFromSettings(),
+			FLAG_DEFAULTS.noSignalMs
+		);
+		this.participants.push(participant);
+		if (source) this.attach(participant, source);
+		return participant;
+	}
+
+	/** Connects a source to a participant. */
+	attach(participant: LiveParticipant, source: HeartRateSource): void {
+		participant.info.strapId = source.id.startsWith('sim:') ? undefined : source.id;
+		participant.attach(
+			source,
+			(reading) => this.#onReading(participant, reading),
+			() => this.#onStatus(participant)
+		);
+	}
+
+	/** Removes a participant before the start (a strap forgotten, a person not coming). */
+	remove(participant: LiveParticipant): void {
+		participant.detach();
+		this.participants = this.participants.filter((p) => p !== participant);
+	}
+
+	/** Starts the session: creates its record, starts recording, cues and the wake lock. */
+	async start(): Promise<void> {
+		if (this.record) return;
+		const at = Date.now();
+		this.cues.unlock();
+		this.timeline = [{ type: 'start', at }];
+		this.now = at;
+		this.#cueCheckedAt = at;
+		activeSession.running = true;
+		try {
+			this.record = await createSession({
+				mode: this.mode,
+				demo: this.demo ? 1 : 0,
+				protocol: $state.snapshot(this.protocol),
+				timeline: $state.snapshot(this.timeline),
+				participants: this.participants.map((p) => $state.snapshot(p.info)),
+				startedAt: at
+			});
+		} catch (error) {
+			// The class still runs on screen; the instructor sees why nothing is being saved.
+			storageStatus.report(error);
+			return;
+		}
+		this.#startRecorder(0);
+		void this.#wakeLock.hold();
+	}
+
+	/** Continues a session found running after a reload (see resume.ts). */
+	continueRecording(record: SessionRecord, nextSeq: number): void {
+		this.record = record;
+		this.protocol = record.protocol;
+		this.timeline = record.timeline;
+		activeSession.running = true;
+		this.#cueCheckedAt = Date.now();
+		this.#startRecorder(nextSeq);
+		void this.#wakeLock.hold();
+	}
+
+	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
+	control(type: Exclude<TimelineEventType, 'start'>, ms?: number): void {
+		const at = Date.now();
+		const state = sessionStateAt(this.protocol, this.timeline, at);
+		const allowed =
+			(type === 'pause' && state.status === 'running') ||
+			(type === 'resume' && state.status === 'paused') ||
+			((type === 'skip' || type === 'extend' || type === 'end') &&
+				(state.status === 'running' || state.status === 'paused'));
+		if (!allowed) return;
+		this.timeline = [...this.timeline, ms === undefined ? { type, at } : { type, at, ms }];
+		this.now = at;
+		if (type === 'pause') this.cues.silence();
+		this.#persistTimeline();
+		this.tick();
+	}
+
+	/** Logs RPE (6–20) for the participant's latest work interval. */
+	logRpe(participant: LiveParticipant, value: number): void {
+		const interval = this.latestWorkInterval();
+		if (!interval) return;
+		participant.rpe = { ...participant.rpe, [interval.kindIndex]: value };
+		participant.tracker?.recordRpe(interval.phaseIndex, value);
+		this.recorder?.event({
+			participantId: participant.id,
+			at: Date.now(),
+			kind: 'rpe',
+			value,
+			interval: interval.kindIndex
+		});
+	}
+
+	/** The work interval RPE refers to now: the one under way, else the last one finished. */
+	latestWorkInterval(): { phaseIndex: number; kindIndex: number } | null {
+		const phases = this.protocol.phases;
+		const current = this.state.phaseIndex ?? phases.length;
+		let kindIndex = 0;
+		let found: { phaseIndex: number; kindIndex: number } | null = null;
+		for (let i = 0; i < phases.length && i <= current; i++) {
+			if (phases[i]?.kind !== 'work') continue;
+			kindIndex++;
+			if (this.state.status !== 'not-started') found = { phaseIndex: i, kindIndex };
+		}
+		return found;
+	}
+
+	/** Stores a free-text note about a participant. */
+	addNote(participant: LiveParticipant, text: string): void {
+		if (!text.trim()) return;
+		this.recorder?.event({
+			participantId: participant.id,
+			at: Date.now(),
+			kind: 'note',
+			value: text.trim()
+		});
+	}
+
+	/** Marks that a participant stopped before the end. */
+	markStoppedEarly(participant: LiveParticipant): void {
+		participant.stoppedEarly = true;
+		this.recorder?.event({ participantId: participant.id, at: Date.now(), kind: 'stopped-early' });
+	}
+
+	/** Advances the clock: staleness, no-signal flags, cues, and the end of the session. */
+	tick(): void {
+		const now = Date.now();
+		this.now = now;
+		const state = this.state;
+		for (const participant of this.participants) {
+			this.#flagEvents(participant, participant.tick(now, state));
+		}
+		this.#playCues(now);
+		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
+		if (this.recorder) this.unsaved = this.recorder.unsaved;
+	}
+
+	/** Ends recording: last flush, the record closed as finished, sources released. */
+	finish(): Promise<void> {
+		this.#finishing ??= (async () => {
+			const endedAt = this.state.endedAt ?? Date.now();
+			await this.recorder?.stop();
+			if (this.record) {
+				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
+					storageStatus.report(e)
+				);
+			}
+			this.dispose();
+		})();
+		return this.#finishing;
+	}
+
+	/** Stops timers, sources and the wake lock (does not touch stored data). */
+	dispose(): void {
+		clearInterval(this.#timer);
+		for (const participant of this.participants) participant.detach();
+		this.cues.silence();
+		void this.#wakeLock.release();
+		activeSession.running = false;
+	}
+
+	#startRecorder(nextSeq: number): void {
+		if (!this.record) return;
+		this.recorder = new Recorder(
+			this.record.id,
+			(error) => storageStatus.report(error),
+			() => {
+				if (storageStatus.problem === 'quota' || storageStatus.problem === 'unknown')
+					storageStatus.clear();
+			}
+		);
+		this.recorder.start(nextSeq);
+	}
+
+	#onReading(participant: LiveParticipant, reading: HeartRateReading): void {
+		const state = sessionStateAt(this.protocol, this.timeline, reading.at);
+		this.#flagEvents(participant, participant.reading(reading, state));
+		if (this.recorder && state.status !== 'not-started' && state.status !== 'done') {
+			this.recorder.push(participant.id, {
+				at: reading.at,
+				bpm: reading.bpm,
+				contact: reading.contact,
+				rrMs: reading.rrMs
+			});
+		}
+	}
+
+	#onStatus(participant: LiveParticipant): void {
+		const now = Date.now();
+		const source = participant.source;
+		if (!source) return;
+		const state = sessionStateAt(this.protocol, this.timeline, now);
+		if (source.battery !== null && source.battery !== participant.tracker?.battery) {
+			this.#flagEvents(participant, participant.batteryLevel(now, source.battery, state));
+		}
+		const dropped = this.#dropAt.get(participant.id);
+		if (source.state === 'reconnecting' && dropped === undefined) {
+			this.#dropAt.set(participant.id, now);
+			this.recorder?.event({ participantId: participant.id, at: now, kind: 'strap-dropped' });
+		} else if (source.state === 'connected' && dropped !== undefined) {
+			this.#dropAt.delete(participant.id);
+			this.recorder?.event({ participantId: participant.id, at: now, kind: 'strap-connected' });
+			this.recorder?.event({ participantId: participant.id, at: dropped, kind: 'gap', until: now });
+		}
+		participant.refresh(now, state);
+	}
+
+	#flagEvents(participant: LiveParticipant, events: FlagEvent[]): void {
+		if (!this.recorder) return;
+		for (const event of events) {
+			this.recorder.event({
+				participantId: participant.id,
+				at: event.at,
+				kind: event.kind === 'raised' ? 'flag-raised' : 'flag-cleared',
+				value: event.flag
+			});
+		}
+	}
+
+	#playCues(now: number): void {
+		if (this.timeline.length === 0) return;
+		const due = cuesBetween(this.protocol, this.timeline, this.#cueCheckedAt, now);
+		this.#cueCheckedAt = now;
+		if (this.muted) return;
+		for (const cue of due) {
+			if (now - cue.at > STALE_CUE_MS) continue;
+			const state =
+				cue.phaseIndex === null ? null : sessionStateAt(this.protocol, this.timeline, cue.at);
+			const announcement =
+				cue.type === 'session-done'
+					? m.session_complete()
+					: state
+						? phaseName(state.phase, state.kindIndex, state.kindCount)
+						: null;
+			this.cues.play(cue, settings.value, announcement, locale.current);
+		}
+	}
+
+	#persistTimeline(): void {
+		if (!this.record) return;
+		saveTimeline(this.record.id, $state.snapshot(this.timeline)).catch((e: unknown) =>
+			storageStatus.report(e)
+		);
+	}
+}
+
+/** Tracker options from the user's settings (zone edges; targets as % HRmax or % reserve). */
+export function trackerOptionsFromSettings(): Partial<TrackerOptions> {
+	return { stats: { ...STATS_DEFAULTS, zoneBounds: [...settings.value.zoneBounds, 100] } };
+}

@@ -1,0 +1,111 @@
+import { bluetoothErrorCode, type BluetoothErrorCode } from '$lib/ble/errors';
+import { getBluetooth, rememberedDevices, requestStrap } from '$lib/ble/pairing';
+import { Strap } from '$lib/ble/strap';
+import { getParticipant } from '$lib/db/participants';
+import { assignStrap, listStraps, rememberStrap, touchStrap } from '$lib/db/straps';
+import type { Participant, SessionParticipant, StrapRecord } from '$lib/db/types';
+import type { LiveParticipant } from './live-participant.svelte';
+import type { LiveSession } from './live-session.svelte';
+
+/** Prefix of the placeholder participant a strap gets until someone is assigned to it. */
+export const STRAP_PLACEHOLDER = 'strap:';
+
+/** The session-participant record of a roster participant. */
+export function sessionParticipantOf(p: Participant, strapId?: string): SessionParticipant {
+	return {
+		participantId: p.id,
+		alias: p.alias,
+		hrMax: p.hrMax,
+		hrRest: p.hrRest,
+		ceiling: p.ceiling,
+		strapId
+	};
+}
+
+/** Pairing straps into a session: the chooser, remembered straps, and who wears which strap. */
+class StrapPairing {
+	error = $state<BluetoothErrorCode | null>(null);
+	busy = $state(false);
+	/** Remembered straps that are not connected (one tap each to pair again). */
+	remembered = $state<StrapRecord[]>([]);
+
+	/** Opens the chooser for one strap and connects it (call from a tap). */
+	async pair(session: LiveSession): Promise<void> {
+		this.error = null;
+		this.busy = true;
+		try {
+			const device = await requestStrap(getBluetooth());
+			await this.#connect(session, device);
+		} catch (error) {
+			const code = bluetoothErrorCode(error);
+			// Closing the chooser is the user's choice, not a failure.
+			if (code !== 'cancelled') this.error = code;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Reconnects remembered straps without the chooser where the browser allows it. */
+	async restore(session: LiveSession): Promise<void> {
+		const records = await listStraps();
+		let devices: BluetoothDevice[] = [];
+		try {
+			devices = await rememberedDevices(getBluetooth());
+		} catch {
+			devices = [];
+		}
+		const connected = new Set(session.participants.map((p) => p.source?.id));
+		for (const device of devices) {
+			if (connected.has(device.id) || !records.some((r) => r.deviceId === device.id)) continue;
+			const strap = new Strap(device);
+			await this.#place(
+				session,
+				strap,
+				records.find((r) => r.deviceId === device.id)
+			);
+			strap.reconnect();
+		}
+		const found = new Set(devices.map((d) => d.id));
+		this.remembered = records.filter((r) => !found.has(r.deviceId) && !connected.has(r.deviceId));
+	}
+
+	/** Gives a paired strap to a participant (replacing the strap's placeholder tile). */
+	async assign(session: LiveSession, strapTile: LiveParticipant, participant: Participant) {
+		const source = strapTile.source;
+		if (!source) return;
+		strapTile.release();
+		session.remove(strapTile);
+		const target = session.add(sessionParticipantOf(participant, source.id));
+		session.attach(target, source);
+		await assignStrap(source.id, participant.id);
+	}
+
+	async #connect(session: LiveSession, device: BluetoothDevice): Promise<void> {
+		const strap = new Strap(device);
+		try {
+			await strap.connect();
+		} catch (error) {
+			strap.close();
+			throw error;
+		}
+		const record = await rememberStrap(device.id, strap.name);
+		await touchStrap(device.id, strap.battery);
+		this.remembered = this.remembered.filter((r) => r.deviceId !== device.id);
+		await this.#place(session, strap, record);
+	}
+
+	// A strap goes to its remembered participant when known, else to a tile named after it.
+	async #place(session: LiveSession, strap: Strap, record?: StrapRecord): Promise<void> {
+		const owner = record?.participantId ? await getParticipant(record.participantId) : undefined;
+		const existing = owner && session.participants.find((p) => p.id === owner.id);
+		const target = existing
+			? existing
+			: owner
+				? session.add(sessionParticipantOf(owner, strap.id))
+				: session.add({ participantId: STRAP_PLACEHOLDER + strap.id, alias: strap.name, hrMax: 0 });
+		session.attach(target, strap);
+	}
+}
+
+/** The app's strap pairing state. */
+export const pairing = new StrapPairing();

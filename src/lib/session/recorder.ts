@@ -1,0 +1,122 @@
+import { appendChunks, toChunk, type StoredReading } from '$lib/db/samples';
+import { addEvent } from '$lib/db/events';
+import type { SessionEvent } from '$lib/db/types';
+
+/** Where the recorder writes; the database by default, swappable in tests and benchmarks. */
+export interface RecorderSink {
+	appendChunks: typeof appendChunks;
+	addEvent: typeof addEvent;
+}
+
+/** How often buffered readings are written: a crash loses at most this much [product choice]. */
+export const DEFAULT_FLUSH_MS = 1000;
+
+/**
+ * Buffers readings per participant and writes them in chunks at least every `flushMs`; events are
+ * written as they happen. A failed write keeps its data in memory and is retried on the next
+ * flush, so a full disk loses nothing that is still on screen and never damages stored rows.
+ */
+export class Recorder {
+	readonly #buffers = new Map<string, StoredReading[]>();
+	#pendingEvents: Omit<SessionEvent, 'id'>[] = [];
+	#timer: ReturnType<typeof setInterval> | undefined;
+	#flushing: Promise<void> | null = null;
+	/** Readings written so far. */
+	stored = 0;
+	/** Instant of the last successful flush, and the longest wait between two. */
+	lastFlushAt: number | null = null;
+	longestFlushGapMs = 0;
+	/** Total time spent awaiting writes (for benchmarks). */
+	writeMs = 0;
+
+	constructor(
+		readonly sessionId: string,
+		readonly onError: (error: unknown) => void,
+		readonly onSaved: () => void = () => {},
+		readonly sink: RecorderSink = { appendChunks, addEvent },
+		readonly flushMs = DEFAULT_FLUSH_MS,
+		readonly now: () => number = () => Date.now()
+	) {}
+
+	/** Starts the periodic flush; `seq` continues numbering after chunks already stored. */
+	start(startSeq = 0): void {
+		this.#nextSeq = startSeq;
+		this.lastFlushAt = this.now();
+		this.#timer ??= setInterval(() => void this.flush(), this.flushMs);
+	}
+
+	#nextSeq = 0;
+
+	/** Buffers one reading of a participant. */
+	push(participantId: string, reading: StoredReading): void {
+		let buffer = this.#buffers.get(participantId);
+		if (!buffer) this.#buffers.set(participantId, (buffer = []));
+		buffer.push(reading);
+	}
+
+	/** Writes an event now (queued for retry if storage fails). */
+	event(event: Omit<SessionEvent, 'id' | 'sessionId'>): void {
+		this.#pendingEvents.push({ ...event, sessionId: this.sessionId });
+		void this.flush();
+	}
+
+	/** Writes everything buffered; concurrent calls share one write. */
+	flush(): Promise<void> {
+		this.#flushing ??= this.#write().finally(() => (this.#flushing = null));
+		return this.#flushing;
+	}
+
+	/** Flushes one last time and stops the timer. */
+	async stop(): Promise<void> {
+		clearInterval(this.#timer);
+		this.#timer = undefined;
+		await this.#flushing;
+		await this.flush();
+	}
+
+	async #write(): Promise<void> {
+		const started = this.now();
+		let failure: unknown = null;
+		const taken = [...this.#buffers].filter(([, readings]) => readings.length > 0);
+		for (const [id] of taken) this.#buffers.set(id, []);
+		const chunks = taken.map(([participantId, readings]) =>
+			toChunk(this.sessionId, participantId, this.#nextSeq++, readings)
+		);
+		try {
+			// One transaction: either every participant's chunk is stored or none is.
+			await this.sink.appendChunks(chunks);
+			this.stored += chunks.reduce((n, c) => n + c.bpm.length, 0);
+		} catch (error) {
+			// Put the readings back in front of anything that arrived meanwhile; retry next flush.
+			for (const [id, readings] of taken) {
+				this.#buffers.set(id, [...readings, ...(this.#buffers.get(id) ?? [])]);
+			}
+			failure = error;
+		}
+		while (failure === null && this.#pendingEvents.length > 0) {
+			try {
+				await this.sink.addEvent(this.#pendingEvents[0]!);
+				this.#pendingEvents.shift();
+			} catch (error) {
+				failure = error;
+			}
+		}
+		this.writeMs += this.now() - started;
+		if (failure !== null) {
+			this.onError(failure);
+			return;
+		}
+		if (this.lastFlushAt !== null) {
+			this.longestFlushGapMs = Math.max(this.longestFlushGapMs, started - this.lastFlushAt);
+		}
+		this.lastFlushAt = started;
+		this.onSaved();
+	}
+
+	/** Readings waiting to be written (on screen but not yet stored). */
+	get unsaved(): number {
+		let n = 0;
+		for (const buffer of this.#buffers.values()) n += buffer.length;
+		return n;
+	}
+}

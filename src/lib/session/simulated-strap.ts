@@ -1,0 +1,98 @@
+import { parseHeartRateMeasurement } from '$lib/ble/heart-rate';
+import type { HeartRateReading, HeartRateSource, SourceState } from '$lib/ble/source';
+import type { SimSessionInfo, SimulatedParticipant } from '$lib/workout/simulator';
+
+/** How often a simulated strap notifies (real straps: about once a second). */
+const PACKET_MS = 1000;
+/** Silence after which a simulated strap shows as reconnecting, like a real one dropping out. */
+const DROP_AFTER_MS = 3000;
+/** Most packets produced in one catch-up (a tab woken after a long sleep does not flood). */
+const MAX_CATCH_UP = 3600;
+
+/**
+ * A strap driven by the engine's simulator. It produces real Heart Rate Measurement bytes that go
+ * through the real parser, so the rest of the app cannot tell it from a Bluetooth strap. Packets
+ * are produced for every second of the app clock, so a stalled or fast-forwarded page catches up.
+ */
+export class SimulatedStrap implements HeartRateSource {
+	readonly id: string;
+	readonly name: string;
+	#state: SourceState = 'connecting';
+	#battery: number | null = null;
+	#nextPacketAt: number;
+	#lastPacketAt: number;
+	#timer: ReturnType<typeof setInterval> | undefined;
+	readonly #readingListeners = new Set<(reading: HeartRateReading) => void>();
+	readonly #statusListeners = new Set<() => void>();
+
+	constructor(
+		id: string,
+		name: string,
+		readonly sim: SimulatedParticipant,
+		readonly sessionAt: (at: number) => SimSessionInfo,
+		readonly now: () => number = () => Date.now()
+	) {
+		this.id = id;
+		this.name = name;
+		this.#nextPacketAt = now();
+		this.#lastPacketAt = now();
+	}
+
+	get state(): SourceState {
+		return this.#state;
+	}
+
+	get battery(): number | null {
+		return this.#battery;
+	}
+
+	/** Starts notifying. */
+	start(): void {
+		this.#timer ??= setInterval(() => this.pump(), PACKET_MS / 4);
+		this.pump();
+	}
+
+	/** Emits every packet due up to now (called by the timer; public for benchmarks). */
+	pump(): void {
+		const now = this.now();
+		if (now - this.#nextPacketAt > MAX_CATCH_UP * PACKET_MS) {
+			this.#nextPacketAt = now - MAX_CATCH_UP * PACKET_MS;
+		}
+		for (; this.#nextPacketAt <= now; this.#nextPacketAt += PACKET_MS) {
+			const at = this.#nextPacketAt;
+			const packet = this.sim.next(at, this.sessionAt(at));
+			if (!packet) continue;
+			const measurement = parseHeartRateMeasurement(new DataView(packet.bytes.buffer));
+			if (!measurement) continue;
+			this.#lastPacketAt = at;
+			this.#setStatus('connected', packet.battery);
+			for (const listener of this.#readingListeners) listener({ ...measurement, at });
+		}
+		if (this.#state === 'connected' && now - this.#lastPacketAt >= DROP_AFTER_MS) {
+			this.#setStatus('reconnecting', this.#battery);
+		}
+	}
+
+	onReading(listener: (reading: HeartRateReading) => void): () => void {
+		this.#readingListeners.add(listener);
+		return () => this.#readingListeners.delete(listener);
+	}
+
+	onStatus(listener: () => void): () => void {
+		this.#statusListeners.add(listener);
+		return () => this.#statusListeners.delete(listener);
+	}
+
+	close(): void {
+		clearInterval(this.#timer);
+		this.#timer = undefined;
+		this.#setStatus('disconnected', this.#battery);
+	}
+
+	#setStatus(state: SourceState, battery: number | null): void {
+		if (state === this.#state && battery === this.#battery) return;
+		this.#state = state;
+		this.#battery = battery;
+		for (const listener of this.#statusListeners) listener();
+	}
+}
