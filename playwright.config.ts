@@ -14,23 +14,26 @@ export const chromiumArgs = [
 	'--disable-sync'
 ];
 
+// A separate port lets several runs (e.g. tests and benchmarks) share one machine.
+const port = Number(process.env.PULSKLAR_PORT ?? 4173);
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.spec.ts',
-	outputDir: 'test-results',
+	outputDir: process.env.PULSKLAR_RESULTS ?? 'test-results',
 	fullyParallel: true,
 	workers: 2,
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	webServer: {
-		command: 'npx vite preview --port 4173 --strictPort',
-		url: 'http://localhost:4173',
+		command: `npx vite preview --port ${port} --strictPort`,
+		url: `http://localhost:${port}`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	},
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: process.env.PULSKLAR_CHROMIUM || '/usr/bin/chromium',
