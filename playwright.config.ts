@@ -32,6 +32,18 @@ export default defineConfig({
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	},
+	projects: [
+		{ name: 'app' },
+		{
+			// The emulated-strap helper against Chromium itself; it serves its own page, so a
+			// broken helper shows up here rather than as a puzzling app failure.
+			name: 'ble-selftest',
+			testDir: 'tests/e2e/support',
+			testMatch: '*.selftest.ts',
+			// One worker bundles the harness once (beforeAll) and runs its tests in order.
+			fullyParallel: false
+		}
+	],
 	use: {
 		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',

@@ -35,6 +35,9 @@ class StrapPairing {
 		this.busy = true;
 		try {
 			const device = await requestStrap(getBluetooth());
+			// A strap already in the session keeps its connection: a second Strap on the same device
+			// would take it over, and closing the first one would drop the link both share.
+			if (session.participants.some((p) => p.source?.id === device.id)) return;
 			await this.#connect(session, device);
 		} catch (error) {
 			const code = bluetoothErrorCode(error);

@@ -142,6 +142,11 @@ export class EmulatedStraps {
 		await this.#readInPage(peripheral.name, 'battery_service', 'battery_level');
 	}
 
+	/** Chooser prompts answered so far (a strap selected, or cancelled). */
+	get chooserAnswers(): number {
+		return this.#answeredPrompts.size;
+	}
+
 	/** Whether the app subscribed to heart-rate notifications since the last drop. */
 	subscribed(address: string): boolean {
 		return this.#get(address).subscriptions > 0;
