@@ -1,0 +1,223 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handSession } from '$lib/report/test-session';
+import {
+	decodeTyped,
+	encodeTyped,
+	exportBackup,
+	MAX_BACKUP_BYTES,
+	parseBackup,
+	readBackupFile,
+	restoreBackup,
+	type BackupFile
+} from './backup';
+import { PulsklarDB } from './db';
+import { toChunk } from './samples';
+import type { Participant } from './types';
+
+let database: PulsklarDB;
+let n = 0;
+
+const participant = (id: string, alias: string): Participant => ({
+	id,
+	alias,
+	hrMax: 200,
+	hrMaxSource: 'measured',
+	hrRest: 55,
+	plan: { templateId: 'cerg-12', startDate: '2026-01-05' },
+	archived: 0,
+	createdAt: 1,
+	updatedAt: 2
+});
+
+async function seed(db: PulsklarDB) {
+	const { session, readings, events } = handSession();
+	await db.participants.bulkAdd([participant('p1', 'Ask'), participant('p2', 'Bjørk')]);
+	await db.straps.add({
+		id: 'st1',
+		deviceId: 'dev-1',
+		name: 'H10',
+		participantId: 'p1',
+		createdAt: 1,
+		updatedAt: 1
+	});
+	await db.protocols.add({ ...session.protocol, createdAt: 1, updatedAt: 1 });
+	await db.sessions.add(session);
+	await db.samples.bulkAdd([
+		toChunk('s1', 'p1', 0, readings.get('p1')!.slice(0, 150)),
+		toChunk('s1', 'p1', 1, readings.get('p1')!.slice(150)),
+		toChunk('s1', 'p2', 2, readings.get('p2')!)
+	]);
+	await db.events.bulkAdd(events);
+}
+
+async function snapshot(db: PulsklarDB) {
+	return {
+		participants: await db.participants.orderBy('id').toArray(),
+		straps: await db.straps.orderBy('id').toArray(),
+		protocols: await db.protocols.orderBy('id').toArray(),
+		sessions: await db.sessions.orderBy('id').toArray(),
+		samples: await db.samples.orderBy('id').toArray(),
+		events: await db.events.orderBy('id').toArray()
+	};
+}
+
+async function goodFile(): Promise<BackupFile> {
+	return JSON.parse(JSON.stringify(await exportBackup(database, 1000))) as BackupFile;
+}
+
+/** Parses and, when valid, restores; the database must be untouched on any failure. */
+async function restoreText(text: string) {
+	const parsed = parseBackup(text);
+	if (!parsed.ok) return parsed;
+	return restoreBackup(parsed.value, database);
+}
+
+beforeEach(async () => {
+	database = new PulsklarDB(`backup-test-${n++}`);
+	await seed(database);
+});
+afterEach(async () => {
+	await database.delete();
+});
+
+describe('backup and restore', () => {
+	it('round-trips typed arrays through base64, little-endian', () => {
+		const values = Uint32Array.from([0, 1, 65_536, 4_294_967_295]);
+		expect(decodeTyped(encodeTyped(values), Uint32Array)).toEqual(values);
+		expect(encodeTyped(Uint16Array.from([1]))).toBe('AQA=');
+		expect(decodeTyped('AQA=', Uint32Array)).toBeNull();
+	});
+
+	it('backup → wipe → restore gives identical data', async () => {
+		const before = await snapshot(database);
+		const text = JSON.stringify(await exportBackup(database));
+		await Promise.all(database.tables.map((t) => t.clear()));
+		expect(await database.samples.count()).toBe(0);
+		const result = await restoreText(text);
+		expect(result.ok).toBe(true);
+		expect(await snapshot(database)).toEqual(before);
+		const chunk = (await database.samples.get(before.samples[0]!.id))!;
+		expect(chunk.bpm).toBeInstanceOf(Uint16Array);
+		expect(chunk.offsets).toBeInstanceOf(Uint32Array);
+	});
+
+	it('restoring the same backup twice duplicates nothing', async () => {
+		const text = JSON.stringify(await exportBackup(database));
+		const before = await snapshot(database);
+		expect((await restoreText(text)).ok).toBe(true);
+		expect((await restoreText(text)).ok).toBe(true);
+		expect(await snapshot(database)).toEqual(before);
+	});
+
+	it('replaces a local record of the same strap under another id instead of failing', async () => {
+		const file = await goodFile();
+		await database.straps.clear();
+		await database.straps.add({
+			id: 'other',
+			deviceId: 'dev-1',
+			name: 'x',
+			createdAt: 1,
+			updatedAt: 1
+		});
+		expect((await restoreText(JSON.stringify(file))).ok).toBe(true);
+		expect((await database.straps.toArray()).map((s) => s.id)).toEqual(['st1']);
+	});
+
+	describe('rejects bad files with nothing changed', () => {
+		const cases: [string, (f: BackupFile) => unknown, string][] = [
+			['wrong version', (f) => ({ ...f, version: 2 }), 'wrong-version'],
+			['another format', (f) => ({ ...f, format: 'other-app' }), 'wrong-format'],
+			['a huge number', (f) => ((f.stores.participants[0]!.hrMax = 1e308), f), 'invalid'],
+			['a timestamp far away', (f) => ((f.stores.events[0]!.at = 9e15), f), 'invalid'],
+			[
+				'a string for a number',
+				(f) => (((f.stores.sessions[0] as { startedAt: unknown }).startedAt = '1'), f),
+				'invalid'
+			],
+			['an unknown store', (f) => ({ ...f, stores: { ...f.stores, secrets: [] } }), 'invalid'],
+			[
+				'an unknown field',
+				(f) => (Object.assign(f.stores.participants[0]!, { evil: 1 }), f),
+				'invalid'
+			],
+			['a missing store', (f) => ({ ...f, stores: { ...f.stores, events: undefined } }), 'invalid'],
+			[
+				'a 100 000-character alias',
+				(f) => ((f.stores.participants[0]!.alias = 'x'.repeat(100_000)), f),
+				'invalid'
+			],
+			['readings that do not add up', (f) => ((f.stores.samples[0]!.bpm = 'AQA='), f), 'invalid'],
+			['bytes that are not base64', (f) => ((f.stores.samples[0]!.rr = '<>'), f), 'invalid']
+		];
+		for (const [name, mutate, code] of cases) {
+			it(name, async () => {
+				const before = await snapshot(database);
+				const file = await goodFile();
+				await database.participants.clear();
+				const expected = await snapshot(database);
+				const result = await restoreText(JSON.stringify(mutate(file)));
+				expect(result).toMatchObject({ ok: false, problem: { code } });
+				expect(await snapshot(database)).toEqual(expected);
+				expect(expected).not.toEqual(before);
+			});
+		}
+
+		it('a truncated file', async () => {
+			const text = JSON.stringify(await goodFile());
+			await database.participants.clear();
+			const expected = await snapshot(database);
+			const result = await restoreText(text.slice(0, text.length / 2));
+			expect(result).toMatchObject({ ok: false, problem: { code: 'not-json' } });
+			expect(await snapshot(database)).toEqual(expected);
+		});
+
+		it('50 MB of junk', async () => {
+			const junk = new Blob([
+				'{"format":"pulsklar-backup","version":1,"x":"',
+				'A'.repeat(50 * 1024 * 1024)
+			]);
+			const result = await readBackupFile(junk);
+			expect(result).toMatchObject({ ok: false, problem: { code: 'not-json' } });
+		});
+
+		it('a file over the size limit, without reading it', async () => {
+			const huge = { size: MAX_BACKUP_BYTES + 1, text: () => Promise.reject(new Error('read')) };
+			const result = await readBackupFile(huge as unknown as Blob);
+			expect(result).toMatchObject({ ok: false, problem: { code: 'too-large' } });
+		});
+	});
+
+	it('reports a full disk as a quota problem, all or nothing', async () => {
+		const parsed = parseBackup(JSON.stringify(await exportBackup(database)));
+		if (!parsed.ok) throw new Error('fixture');
+		const full = Object.assign(Object.create(database) as PulsklarDB, {
+			transaction: () =>
+				Promise.reject(
+					Object.assign(new Error('aborted'), {
+						name: 'AbortError',
+						inner: { name: 'QuotaExceededError' }
+					})
+				)
+		});
+		const result = await restoreBackup(parsed.value, full);
+		expect(result).toEqual({ ok: false, problem: { code: 'storage', problem: 'quota' } });
+	});
+
+	it('accepts the end-to-end fixture file', () => {
+		const text = readFileSync(
+			new URL('../../../tests/fixtures/participant-backup.json', import.meta.url),
+			'utf8'
+		);
+		const parsed = parseBackup(text);
+		expect(parsed.ok && parsed.value.sessions.length).toBe(4);
+	});
+
+	it('keeps a script in a name as plain text', async () => {
+		const file = await goodFile();
+		file.stores.participants[0]!.alias = '<img src=x onerror=alert(1)>';
+		expect((await restoreText(JSON.stringify(file))).ok).toBe(true);
+		expect((await database.participants.get('p1'))!.alias).toBe('<img src=x onerror=alert(1)>');
+	});
+});

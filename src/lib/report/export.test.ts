@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvCell, readingsCsv, summaryCsv } from './csv';
+import { buildSessionReport } from './session-report';
+import { participantTcx, xmlEscape } from './tcx';
+import { handSession, T0 } from './test-session';
+
+const XSD = new URL('../../../tests/fixtures/TrainingCenterDatabasev2.xsd', import.meta.url)
+	.pathname;
+
+/** Validates TCX text against Garmin's schema with xmllint; returns xmllint's complaint, if any. */
+function validateTcx(xml: string): string | null {
+	const probe = spawnSync('xmllint', ['--version']);
+	if (probe.error) {
+		throw new Error(
+			'xmllint is missing: install libxml2-utils (bash scripts/ensure-chromium.sh does it)'
+		);
+	}
+	const file = join(mkdtempSync(join(tmpdir(), 'tcx-')), 'session.tcx');
+	writeFileSync(file, xml);
+	try {
+		execFileSync('xmllint', ['--noout', '--schema', XSD, file], { stdio: 'pipe' });
+		return null;
+	} catch (error) {
+		return String((error as { stderr?: Buffer }).stderr ?? error);
+	}
+}
+
+describe('CSV export', () => {
+	const { session, readings, events } = handSession();
+	const report = buildSessionReport(session, readings, events);
+
+	it('writes one row per reading with ISO time, alias, bpm, RR in one cell, contact and phase', () => {
+		const lines = readingsCsv(report).trimEnd().split('\r\n');
+		expect(lines[0]).toBe('time,participant,bpm,rr_ms,contact,phase');
+		expect(lines).toHaveLength(1 + 300 + 280);
+		expect(lines[1]).toBe(`${new Date(T0).toISOString()},Ask,130,462,detected,warmup`);
+		expect(lines[61]).toBe(`${new Date(T0 + 60_000).toISOString()},Ask,160,375,detected,work`);
+		expect(lines[300]).toContain(',Ask,150,400,detected,cooldown');
+	});
+
+	it('quotes separators and defuses spreadsheet formulas in user text', () => {
+		expect(csvCell('a,b')).toBe('"a,b"');
+		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+		expect(csvCell('375;380')).toBe('"375;380"');
+		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+		expect(csvCell(-3)).toBe('-3');
+		expect(csvCell(null)).toBe('');
+	});
+
+	it('writes the summary table: a row per interval and a session total', () => {
+		const lines = summaryCsv(report).trimEnd().split('\r\n');
+		expect(lines).toHaveLength(1 + 2 * 2);
+		expect(lines[1]).toBe('Ask,1,170,180,90,60,50,60,50,16,,,,');
+		expect(lines[2]).toBe('Ask,total,,180,90,60,50,,,,30,17,100,no');
+		expect(lines[4]).toBe('Bjørk,total,,180,90,60,50,,,,10,17.7,94,yes');
+	});
+});
+
+describe('TCX export', () => {
+	const { session, readings, events } = handSession();
+	const report = buildSessionReport(session, readings, events);
+
+	it('is valid against the Garmin TCX v2 schema, with a lap per phase', () => {
+		const xml = participantTcx(session, report.replay, report.endAt, report.participants[0]!);
+		expect(validateTcx(xml)).toBeNull();
+		expect(xml).toContain('<Activity Sport="Other">');
+		expect(xml.match(/<Lap /g)).toHaveLength(3);
+		expect(xml.match(/<Trackpoint>/g)).toHaveLength(300);
+		expect(xml).toContain('<HeartRateBpm><Value>180</Value></HeartRateBpm>');
+	});
+
+	it('breaks the track at a gap and stays valid with hostile text and artefacts', () => {
+		const hostile = {
+			...report.participants[1]!,
+			info: { ...report.participants[1]!.info, alias: '<script>&"\u0001' },
+			readings: [
+				...report.participants[1]!.readings,
+				{ at: T0 + 299_500, bpm: 0, contact: 'detected' as const, rrMs: [] }
+			]
+		};
+		const xml = participantTcx(session, report.replay, report.endAt, hostile);
+		expect(validateTcx(xml)).toBeNull();
+		expect(xml).toContain('&lt;script&gt;&amp;&quot;');
+		// Cool-down holds the gap: two tracks there, one in each other lap.
+		expect(xml.match(/<Track>/g)).toHaveLength(4);
+		expect(xml).not.toContain('<Value>0</Value>');
+	});
+
+	it('stays valid for a session without any reading', () => {
+		const empty = { info: report.participants[0]!.info, readings: [] };
+		expect(validateTcx(participantTcx(session, report.replay, report.endAt, empty))).toBeNull();
+		const unstarted = { ...report.replay, spans: [] };
+		expect(validateTcx(participantTcx(session, unstarted, report.endAt, empty))).toBeNull();
+	});
+
+	it('escapes XML', () => {
+		expect(xmlEscape(`a<b>&'"`)).toBe('a&lt;b&gt;&amp;&apos;&quot;');
+	});
+});

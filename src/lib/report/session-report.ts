@@ -1,0 +1,154 @@
+import type { StoredReading } from '$lib/db/samples';
+import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
+import {
+	flagSpans,
+	replayParticipant,
+	replayTimeline,
+	type Flag,
+	type FlagEvent,
+	type FlagSpan,
+	type ParticipantSummary,
+	type TimelineReplay,
+	type TrackerOptions
+} from '$lib/workout';
+
+/** A timestamped free-text note. */
+export interface ReportNote {
+	at: number;
+	text: string;
+	/** Undefined for notes about the whole class. */
+	participantId?: string;
+}
+
+/** One participant's part of a session report. */
+export interface ParticipantReport {
+	info: SessionParticipant;
+	summary: ParticipantSummary;
+	readings: StoredReading[];
+	/** Flags as the instructor saw them live (stored events), else as replayed. */
+	flags: FlagSpan[];
+	/** Stretches without data: stored gap events (strap drops, reloads). */
+	gaps: { at: number; until: number }[];
+	notes: ReportNote[];
+	stoppedEarlyAt: number | null;
+}
+
+/** Everything the review screen and the exports need about one session. */
+export interface SessionReport {
+	session: SessionRecord;
+	replay: TimelineReplay;
+	/** Instant the report closes the session at. */
+	endAt: number;
+	participants: ParticipantReport[];
+	/** Notes about the whole class. */
+	classNotes: ReportNote[];
+}
+
+const FLAGS: readonly Flag[] = [
+	'under',
+	'over',
+	'above-max',
+	'no-signal',
+	'no-contact',
+	'low-battery'
+];
+
+/** The instant a session ends for the report: its end, else (interrupted) its last reading. */
+export function reportEndAt(
+	session: SessionRecord,
+	readings: ReadonlyMap<string, readonly StoredReading[]>
+): number {
+	if (session.endedAt !== undefined) return session.endedAt;
+	let last = session.startedAt;
+	for (const list of readings.values()) last = Math.max(last, list.at(-1)?.at ?? last);
+	return last;
+}
+
+/** The phase index of the n-th (1-based) work interval, or -1. */
+export function workPhaseIndex(session: Pick<SessionRecord, 'protocol'>, interval: number): number {
+	let seen = 0;
+	return session.protocol.phases.findIndex((p) => p.kind === 'work' && ++seen === interval);
+}
+
+function storedFlagSpans(events: readonly SessionEvent[]): FlagSpan[] | null {
+	const flagEvents: FlagEvent[] = [];
+	for (const e of events) {
+		if (e.kind !== 'flag-raised' && e.kind !== 'flag-cleared') continue;
+		const flag = FLAGS.find((f) => f === e.value);
+		if (flag)
+			flagEvents.push({ flag, kind: e.kind === 'flag-raised' ? 'raised' : 'cleared', at: e.at });
+	}
+	return flagEvents.length > 0 ? flagSpans(flagEvents) : null;
+}
+
+/** Builds the report of one participant by replaying their stored readings through the engine. */
+export function participantReport(
+	session: SessionRecord,
+	info: SessionParticipant,
+	readings: StoredReading[],
+	events: readonly SessionEvent[],
+	replay: TimelineReplay,
+	endAt: number,
+	options: Partial<TrackerOptions> = {}
+): ParticipantReport {
+	const own = events.filter((e) => e.participantId === info.participantId);
+	const tracker = replayParticipant(
+		session.protocol,
+		session.timeline,
+		info,
+		readings,
+		[],
+		options
+	);
+	for (const e of own) {
+		if (e.kind !== 'rpe' || e.interval === undefined) continue;
+		const phaseIndex = workPhaseIndex(session, e.interval);
+		if (phaseIndex >= 0) tracker.recordRpe(phaseIndex, Number(e.value));
+	}
+	const summary = tracker.summary(replay, endAt);
+	return {
+		info,
+		summary,
+		readings,
+		flags: storedFlagSpans(own) ?? summary.flags,
+		gaps: own
+			.filter((e) => e.kind === 'gap' && e.until !== undefined)
+			.map((e) => ({ at: e.at, until: e.until ?? e.at })),
+		notes: own
+			.filter((e) => e.kind === 'note')
+			.map((e) => ({ at: e.at, text: String(e.value ?? ''), participantId: e.participantId })),
+		stoppedEarlyAt: own.find((e) => e.kind === 'stopped-early')?.at ?? null
+	};
+}
+
+/** Builds the whole session report from stored data. */
+export function buildSessionReport(
+	session: SessionRecord,
+	readings: ReadonlyMap<string, StoredReading[]>,
+	events: readonly SessionEvent[],
+	options: Partial<TrackerOptions> = {}
+): SessionReport {
+	const endAt = reportEndAt(session, readings);
+	const replay = replayTimeline(session.protocol, session.timeline, endAt);
+	const participants = session.participants.map((info) =>
+		participantReport(
+			session,
+			info,
+			readings.get(info.participantId) ?? [],
+			events,
+			replay,
+			endAt,
+			options
+		)
+	);
+	const classNotes = events
+		.filter((e) => e.kind === 'note' && e.participantId === undefined)
+		.map((e) => ({ at: e.at, text: String(e.value ?? '') }));
+	return { session, replay, endAt, participants, classNotes };
+}
+
+/** How well an interval went by time in band [product choice]: good ≥ 75 %, fair ≥ 50 %. */
+export function bandGrade(fraction: number | null): 'good' | 'fair' | 'poor' | 'none' {
+	if (fraction === null) return 'none';
+	return fraction >= 0.75 ? 'good' : fraction >= 0.5 ? 'fair' : 'poor';
+}

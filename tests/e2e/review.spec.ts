@@ -1,0 +1,186 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const FIXTURE = new URL('../fixtures/participant-backup.json', import.meta.url).pathname;
+const FIXTURE_PARTICIPANT = 'a5b1c7d0-0000-4000-8000-000000000001';
+
+test.use({ locale: 'en-GB' });
+
+async function expectNoSeriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
+
+/** Runs the demo class for its full 40 minutes on Playwright's clock and opens its report. */
+async function recordDemoSession(page: Page) {
+	await page.clock.install();
+	await page.goto('/');
+	await page.getByTestId('demo-class').click();
+	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+	// Half-minute jumps: straps, recorder and flags catch up on each one like a stalled tab would.
+	for (let step = 0; step < 82; step++) {
+		await page.clock.fastForward(30_000);
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	}
+	await expect(page.getByTestId('session-finished')).toBeVisible();
+	await page.getByTestId('session-finished').getByRole('link').click();
+	await expect(page).toHaveURL(/\/history\/[\w-]+$/);
+}
+
+/** How many pixels of the canvas are not transparent (a blank canvas has none). */
+function paintedPixels(page: Page) {
+	return page.locator('[data-testid=hr-chart] canvas').evaluate((canvas: HTMLCanvasElement) => {
+		const ctx = canvas.getContext('2d')!;
+		const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+		let painted = 0;
+		for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+		return painted;
+	});
+}
+
+/** Pages in a PDF made by Chromium. */
+function pdfPages(pdf: Buffer) {
+	return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+}
+
+async function restoreFile(page: Page, file: string | { name: string; buffer: Buffer }) {
+	await page.goto('/backup');
+	await page
+		.getByTestId('backup-file')
+		.setInputFiles(typeof file === 'string' ? file : { ...file, mimeType: 'application/json' });
+	await page.getByTestId('backup-restore').click();
+	return page.getByTestId('backup-outcome');
+}
+
+test('a recorded demo session: report, chart, overview, print, exports, and a backup that restores', async ({
+	page: first
+}) => {
+	test.setTimeout(90_000);
+	let page = first;
+	await recordDemoSession(page);
+	await expect(page.getByTestId('demo-marker')).toBeVisible();
+
+	// Class overview: a row per participant, an interval per column, numbers as text.
+	const overview = page.getByTestId('class-overview');
+	await expect(overview.getByTestId('overview-row')).toHaveCount(8);
+	await expect(overview.locator('thead th')).toHaveCount(1 + 4 + 1);
+	await expect(overview.getByTestId('overview-row').first()).toContainText('%');
+
+	const detail = page.getByTestId('participant-report');
+	await expect(detail.getByTestId('interval-table').locator('tbody tr')).toHaveCount(4);
+	await expect(detail.getByTestId('hrr')).toContainText('12 bpm or less');
+
+	// The chart draws real data, not a blank canvas.
+	const chart = page.getByTestId('hr-chart');
+	await expect(chart).toHaveAttribute('data-points', /^[1-9]\d{2,}$/);
+	expect(await paintedPixels(page)).toBeGreaterThan(5000);
+	console.log(
+		`40-min chart: ${await chart.getAttribute('data-points')} points drawn in ${await chart.getAttribute('data-render-ms')} ms`
+	);
+
+	// Another participant: the chart is rebuilt for them.
+	await page.getByTestId('choose-participant').selectOption({ label: 'Osp' });
+	await expect(detail.locator('h2')).toHaveText('Osp');
+	await expect(chart).toHaveAttribute('data-points', /^[1-9]\d{2,}$/);
+
+	// Print: navigation, exports and the class overview are hidden.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('navigation')).toBeHidden();
+	await expect(page.getByTestId('export-csv')).toBeHidden();
+	await expect(overview).toBeHidden();
+	await expect(detail).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
+
+	// The rest runs in a second tab on the real clock, as a therapist would open it later.
+	const reportUrl = page.url();
+	page = await page.context().newPage();
+	await page.goto(reportUrl);
+	await expect(page.getByTestId('hr-chart')).toHaveAttribute('data-points', /^[1-9]\d{2,}$/);
+	await page.getByTestId('choose-participant').selectOption({ label: 'Osp' });
+	// One participant's report fits on one A4 page.
+	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(1);
+
+	// CSV export: one row per reading.
+	const [csvDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-csv').click()
+	]);
+	const csv = readFileSync((await csvDownload.path())!, 'utf8').split('\r\n');
+	expect(csv[0]).toBe('time,participant,bpm,rr_ms,contact,phase');
+	expect(csv.length).toBeGreaterThan(8 * 30 * 60);
+
+	// Full backup, delete the session, restore it: the report is back.
+	await page.goto('/backup');
+	const [backupDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('backup-export').click()
+	]);
+	const backupPath = (await backupDownload.path())!;
+	await page.goto(reportUrl);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByTestId('delete-session').click();
+	await expect(page).toHaveURL(/\/history$/);
+	await page.goto(reportUrl);
+	await expect(page.getByRole('status')).toContainText('not found');
+
+	const started = Date.now();
+	const outcome = await restoreFile(page, backupPath);
+	await expect(outcome).toContainText('Restored');
+	console.log(`restore of a 40-min, 8-person session: ${Date.now() - started} ms`);
+	await page.goto(reportUrl);
+	await expect(page.getByTestId('class-overview').getByTestId('overview-row')).toHaveCount(8);
+});
+
+test('a participant page: trend, plan attendance, raising HRmax, and erasure', async ({ page }) => {
+	await restoreFile(page, FIXTURE).then((o) => expect(o).toContainText('Restored'));
+	await page.goto(`/participants/${FIXTURE_PARTICIPANT}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Furu');
+	await expect(page.getByTestId('trend-row')).toHaveCount(4);
+	await expect(page.getByTestId('attendance-done').locator('td')).toHaveCount(12);
+	await expect(page.getByTestId('attendance-done').locator('td').first()).toContainText('3/3');
+	await expectNoSeriousViolations(page);
+
+	// The plan fits one A4 page in print.
+	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(1);
+
+	await page.getByTestId('raise-hrmax').click();
+	await expect(page.getByTestId('hrmax')).toContainText('195 bpm (measured)');
+
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByTestId('erase-participant').click();
+	await expect(page).toHaveURL(/\/participants$/);
+	await page.goto('/history');
+	await expect(page.getByTestId('history-empty')).toBeVisible();
+});
+
+test('the report and backup pages have no serious WCAG problems; bad files are refused', async ({
+	page
+}) => {
+	await restoreFile(page, FIXTURE).then((o) => expect(o).toContainText('Restored'));
+	await page.goto('/history');
+	await page.getByTestId('history-session').first().click();
+	await expect(page.getByTestId('hr-chart')).toHaveAttribute('data-points', /^[1-9]\d+$/);
+	await expectNoSeriousViolations(page);
+	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(1);
+
+	const hostile = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
+		version: number;
+		stores: { participants: { alias: string }[] };
+	};
+	hostile.version = 7;
+	let outcome = await restoreFile(page, {
+		name: 'old.json',
+		buffer: Buffer.from(JSON.stringify(hostile))
+	});
+	await expect(outcome).toContainText('format version 7');
+	outcome = await restoreFile(page, { name: 'cut.json', buffer: Buffer.from('{"format":') });
+	await expect(outcome).toContainText('Nothing was changed');
+	await expectNoSeriousViolations(page);
+});
