@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ fallback: 'index.html' }),
+		// The SPA fallback page is served for every deep link (/class/live…), so assets must be
+		// referenced from the root, not relative to the page.
+		paths: { relative: false },
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -10,9 +10,9 @@ export type NewSession = Omit<
 	'id' | 'createdAt' | 'updatedAt' | 'status' | 'participantIds' | 'endedAt'
 >;
 
-/** Creates a running session; the first one asks the browser to keep our storage. */
-export async function createSession(input: NewSession, now = Date.now()): Promise<SessionRecord> {
-	const record: SessionRecord = {
+/** A new running session's record (not yet stored). */
+export function newSessionRecord(input: NewSession, now = Date.now()): SessionRecord {
+	return {
 		...input,
 		id: newId(),
 		status: 'running',
@@ -20,9 +20,19 @@ export async function createSession(input: NewSession, now = Date.now()): Promis
 		createdAt: now,
 		updatedAt: now
 	};
+}
+
+/** Stores a session record (idempotent); the first one asks the browser to keep our storage. */
+export async function storeSession(record: SessionRecord): Promise<void> {
 	const first = (await db.sessions.count()) === 0;
-	await db.sessions.add(record);
+	await db.sessions.put(record);
 	if (first) await requestPersistentStorage();
+}
+
+/** Creates and stores a running session. */
+export async function createSession(input: NewSession, now = Date.now()): Promise<SessionRecord> {
+	const record = newSessionRecord(input, now);
+	await storeSession(record);
 	return record;
 }
 

@@ -10,7 +10,11 @@ class PwaState {
 		const { registerSW } = await import('virtual:pwa-register');
 		this.#update = registerSW({
 			immediate: true,
-			onOfflineReady: () => (this.offlineReady = true),
+			onOfflineReady: () => {
+				this.offlineReady = true;
+				// A passing note, not a banner that takes space from the class screen.
+				setTimeout(() => (this.offlineReady = false), 8000);
+			},
 			// Never reload by ourselves: a running class must not be interrupted; the user decides.
 			onNeedRefresh: () => (this.needRefresh = true),
 			onRegisterError: (error: unknown) => console.error('service worker', error)

@@ -10,8 +10,6 @@ export interface CueOutputs {
 /** Turns engine cues into short beeps, a spoken phase name and vibration. Nothing loops. */
 export class CuePlayer {
 	#audio: AudioContext | null = null;
-	/** Cues played, for tests and diagnostics (the last 50). */
-	readonly played: { key: string; type: Cue['type']; spoken: string | null }[] = [];
 
 	/** Unlocks audio; call from a user gesture (the start button). */
 	unlock(): void {
@@ -31,8 +29,6 @@ export class CuePlayer {
 	/** Plays one cue; `announcement` is the phase name to speak for phase changes. */
 	play(cue: Cue, outputs: CueOutputs, announcement: string | null, lang: string): void {
 		const spoken = cue.type === 'phase-start' || cue.type === 'session-done' ? announcement : null;
-		this.played.push({ key: cue.key, type: cue.type, spoken });
-		if (this.played.length > 50) this.played.shift();
 		if (outputs.sound) {
 			if (cue.type === 'countdown') this.#beep(660, 0.12);
 			else if (cue.type === 'halfway') this.#beep(520, 0.2);

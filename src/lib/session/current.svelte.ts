@@ -24,9 +24,9 @@ class CurrentSession {
 	}
 
 	/** Starts the demo class: eight simulated participants on the 4x4 protocol. */
-	async startDemo(seed = Date.now() % 100_000): Promise<LiveSession> {
+	async startDemo(seed = Date.now() % 100_000, size = 8): Promise<LiveSession> {
 		const session = this.open('class', true);
-		for (const demo of demoClass(seed)) {
+		for (const demo of demoParticipants(seed, size)) {
 			session.add(
 				{
 					participantId: demo.id,
@@ -129,6 +129,18 @@ class CurrentSession {
 		await db.sessions.update(record.id, { timeline });
 		await closeSession(record.id, 'finished', endedAt);
 	}
+}
+
+/** `size` demo participants: the demo class repeated with new seeds and numbered aliases. */
+function demoParticipants(seed: number, size: number) {
+	const rounds = Math.ceil(size / 8);
+	return Array.from({ length: rounds }, (_, round) =>
+		demoClass(seed + round).map((d) =>
+			round === 0 ? d : { ...d, id: `${d.id}-${round + 1}`, alias: `${d.alias} ${round + 1}` }
+		)
+	)
+		.flat()
+		.slice(0, size);
 }
 
 function simulatedSource(

@@ -50,6 +50,8 @@ export class LiveParticipant {
 	/** RPE by work-interval number (1-based). */
 	rpe = $state<Record<number, number>>({});
 	stoppedEarly = $state(false);
+	/** Readings received (shown as a data attribute so tests can compare with what was stored). */
+	readings = $state(0);
 	#lastReading: HeartRateReading | null = null;
 	#unsubscribe: (() => void)[] = [];
 
@@ -115,6 +117,7 @@ export class LiveParticipant {
 	/** Feeds a reading through the engine; returns the flag events it caused. */
 	reading(reading: HeartRateReading, state: SessionState): FlagEvent[] {
 		this.#lastReading = reading;
+		this.readings++;
 		const verdict = this.tracker?.reading(reading, state);
 		this.refresh(reading.at, state);
 		if (this.tracker)

@@ -1,5 +1,5 @@
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
-import { saveTimeline, closeSession, createSession } from '$lib/db/sessions';
+import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -41,6 +41,10 @@ export class LiveSession {
 	participants = $state<LiveParticipant[]>([]);
 	record = $state<SessionRecord | null>(null);
 	muted = $state(false);
+	/** The last spoken announcement, also shown to screen readers. */
+	announcement = $state('');
+	/** Keys of the cues played, in order (bounded), for the cue log. */
+	cueLog = $state<string[]>([]);
 	/** Readings on screen but not yet stored (non-zero while storage fails). */
 	unsaved = $state(0);
 	readonly state: SessionState = $derived(sessionStateAt(this.protocol, this.timeline, this.now));
@@ -100,21 +104,20 @@ export class LiveSession {
 		this.now = at;
 		this.#cueCheckedAt = at;
 		activeSession.running = true;
-		try {
-			this.record = await createSession({
-				mode: this.mode,
-				demo: this.demo ? 1 : 0,
-				protocol: $state.snapshot(this.protocol),
-				timeline: $state.snapshot(this.timeline),
-				participants: this.participants.map((p) => $state.snapshot(p.info)),
-				startedAt: at
-			});
-		} catch (error) {
-			// The class still runs on screen; the instructor sees why nothing is being saved.
-			storageStatus.report(error);
-			return;
-		}
-		this.#startRecorder(0);
+		this.record = newSessionRecord({
+			mode: this.mode,
+			demo: this.demo ? 1 : 0,
+			protocol: $state.snapshot(this.protocol),
+			timeline: $state.snapshot(this.timeline),
+			participants: this.participants.map((p) => $state.snapshot(p.info)),
+			startedAt: at
+		});
+		// The record is stored by the recorder's first write, retried until it succeeds: with a
+		// full disk the class still runs on screen and is saved once space is freed.
+		this.#startRecorder(0, () =>
+			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
+		);
+		await this.recorder?.flush();
 		void this.#wakeLock.hold();
 	}
 
@@ -229,16 +232,16 @@ export class LiveSession {
 		activeSession.running = false;
 	}
 
-	#startRecorder(nextSeq: number): void {
+	#startRecorder(nextSeq: number, prepare: (() => Promise<void>) | null = null): void {
 		if (!this.record) return;
-		this.recorder = new Recorder(
-			this.record.id,
-			(error) => storageStatus.report(error),
-			() => {
-				if (storageStatus.problem === 'quota' || storageStatus.problem === 'unknown')
-					storageStatus.clear();
-			}
-		);
+		this.recorder = new Recorder(this.record.id, {
+			onError: (error) => storageStatus.report(error),
+			onSaved: () => {
+				const p = storageStatus.problem;
+				if (p === 'quota' || p === 'unknown') storageStatus.clear();
+			},
+			prepare
+		});
 		this.recorder.start(nextSeq);
 	}
 
@@ -303,6 +306,9 @@ export class LiveSession {
 						? phaseName(state.phase, state.kindIndex, state.kindCount)
 						: null;
 			this.cues.play(cue, settings.value, announcement, locale.current);
+			if (announcement && cue.type !== 'countdown' && cue.type !== 'halfway')
+				this.announcement = announcement;
+			this.cueLog = [...this.cueLog.slice(-199), cue.key];
 		}
 	}
 

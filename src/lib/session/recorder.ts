@@ -8,6 +8,18 @@ export interface RecorderSink {
 	addEvent: typeof addEvent;
 }
 
+/** How a recorder reports and where it writes. */
+export interface RecorderOptions {
+	onError: (error: unknown) => void;
+	/** Called after every successful write (clears a storage warning). */
+	onSaved?: () => void;
+	sink?: RecorderSink;
+	flushMs?: number;
+	now?: () => number;
+	/** Runs before each write until it succeeds once (e.g. storing the session record). */
+	prepare?: (() => Promise<void>) | null;
+}
+
 /** How often buffered readings are written: a crash loses at most this much [product choice]. */
 export const DEFAULT_FLUSH_MS = 1000;
 
@@ -29,14 +41,26 @@ export class Recorder {
 	/** Total time spent awaiting writes (for benchmarks). */
 	writeMs = 0;
 
+	readonly onError: (error: unknown) => void;
+	readonly onSaved: () => void;
+	readonly sink: RecorderSink;
+	readonly flushMs: number;
+	readonly now: () => number;
+	readonly prepare: (() => Promise<void>) | null;
+
 	constructor(
 		readonly sessionId: string,
-		readonly onError: (error: unknown) => void,
-		readonly onSaved: () => void = () => {},
-		readonly sink: RecorderSink = { appendChunks, addEvent },
-		readonly flushMs = DEFAULT_FLUSH_MS,
-		readonly now: () => number = () => Date.now()
-	) {}
+		options: RecorderOptions
+	) {
+		this.onError = options.onError;
+		this.onSaved = options.onSaved ?? (() => {});
+		this.sink = options.sink ?? { appendChunks, addEvent };
+		this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+		this.now = options.now ?? (() => Date.now());
+		this.prepare = options.prepare ?? null;
+	}
+
+	#prepared = false;
 
 	/** Starts the periodic flush; `seq` continues numbering after chunks already stored. */
 	start(startSeq = 0): void {
@@ -77,6 +101,15 @@ export class Recorder {
 	async #write(): Promise<void> {
 		const started = this.now();
 		let failure: unknown = null;
+		if (!this.#prepared && this.prepare) {
+			try {
+				await this.prepare();
+				this.#prepared = true;
+			} catch (error) {
+				this.onError(error);
+				return;
+			}
+		}
 		const taken = [...this.#buffers].filter(([, readings]) => readings.length > 0);
 		for (const [id] of taken) this.#buffers.set(id, []);
 		const chunks = taken.map(([participantId, readings]) =>

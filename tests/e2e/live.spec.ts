@@ -1,0 +1,349 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const MIN = 60_000;
+
+/** Starts the demo class from the home screen with Playwright's clock driving time. */
+async function startDemo(page: Page, size?: number) {
+	await page.clock.install();
+	if (size) await page.goto(`/class/live?demo=1&size=${size}`);
+	else {
+		await page.goto('/');
+		await page.getByTestId('demo-class').click();
+	}
+	await expect(page.getByTestId('participant-tile')).toHaveCount(size ?? 8);
+	await expect(page.getByTestId('phase')).toHaveAttribute('data-phase-kind', 'warmup');
+}
+
+const tile = (page: Page, alias: string) =>
+	page.locator(`[data-testid="participant-tile"][data-participant="${alias}"]`);
+
+async function phaseOf(page: Page) {
+	// One read of both attributes, so a phase change cannot fall between them.
+	return page
+		.getByTestId('phase')
+		.evaluate((el) => `${el.dataset.phaseKind}${el.dataset.phaseIndex}`);
+}
+
+/** Readings stored in IndexedDB for each participant of the newest session (the browser's real DB). */
+async function storedReadings(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<Record<string, { count: number; values: number[] }>>((resolve, reject) => {
+				const open = indexedDB.open('pulsklar');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction(['sessions', 'samples'], 'readonly');
+					const sessions = tx.objectStore('sessions').getAll();
+					const samples = tx.objectStore('samples').getAll();
+					tx.oncomplete = () => {
+						type Chunk = {
+							sessionId: string;
+							participantId: string;
+							seq: number;
+							t0: number;
+							offsets: Uint32Array;
+							bpm: Uint16Array;
+						};
+						const newest = (
+							sessions.result as {
+								id: string;
+								startedAt: number;
+								participants: { participantId: string; alias: string }[];
+							}[]
+						).sort((a, b) => b.startedAt - a.startedAt)[0]!;
+						const out: Record<string, { count: number; values: number[] }> = {};
+						for (const p of newest.participants) {
+							const chunks = (samples.result as Chunk[])
+								.filter((c) => c.sessionId === newest.id && c.participantId === p.participantId)
+								.sort((a, b) => a.seq - b.seq);
+							const values = chunks.flatMap((c) => Array.from(c.bpm));
+							out[p.alias] = { count: values.length, values };
+						}
+						resolve(out);
+					};
+				};
+			})
+	);
+}
+
+test.describe('demo class', () => {
+	test.setTimeout(180_000);
+
+	test('a whole 4x4 class runs: phases and cues in order, flags, the drop-out recovers', async ({
+		page
+	}) => {
+		await startDemo(page);
+		const seen: string[] = [await phaseOf(page)];
+		const flagsSeen = new Map<string, Set<string>>();
+		const strapSeen = new Map<string, Set<string>>();
+		for (let t = 0; t < 42 * MIN && seen.at(-1) !== 'done'; t += 15_000) {
+			await page.clock.runFor(15_000);
+			const now = await phaseOf(page);
+			if (now !== seen.at(-1)) seen.push(now);
+			const tiles = await page.getByTestId('participant-tile').evaluateAll((els) =>
+				els.map((e) => ({
+					alias: e.dataset.participant!,
+					flags: e.dataset.flags!,
+					strap: e.dataset.strap!,
+					bpm: e.dataset.bpm!
+				}))
+			);
+			for (const { alias, flags, strap, bpm } of tiles) {
+				const f = flagsSeen.get(alias) ?? new Set();
+				for (const flag of flags.split(' ').filter(Boolean)) f.add(flag);
+				flagsSeen.set(alias, f);
+				const s = strapSeen.get(alias) ?? new Set();
+				s.add(strap);
+				if (strap === 'reconnecting')
+					expect(bpm, `${alias} shows no stale bpm while reconnecting`).toBe('');
+				strapSeen.set(alias, s);
+			}
+		}
+		expect(seen).toEqual([
+			'warmup1',
+			'work1',
+			'recovery1',
+			'work2',
+			'recovery2',
+			'work3',
+			'recovery3',
+			'work4',
+			'cooldown1',
+			'done'
+		]);
+		expect([...flagsSeen.get('Eik')!]).toContain('under');
+		expect([...flagsSeen.get('Gran')!]).toContain('above-max');
+		expect([...flagsSeen.get('Osp')!]).toContain('no-contact');
+		expect([...flagsSeen.get('Rogn')!]).toContain('low-battery');
+		// The drop-out loses the signal in interval 2, shows it, and comes back.
+		expect([...flagsSeen.get('Lind')!]).toContain('no-signal');
+		expect([...strapSeen.get('Lind')!]).toEqual(
+			expect.arrayContaining(['reconnecting', 'connected'])
+		);
+		// On-target participants are never flagged for intensity.
+		for (const alias of ['Ask', 'Bjørk']) {
+			expect(
+				[...flagsSeen.get(alias)!].filter((f) => ['under', 'over', 'above-max'].includes(f))
+			).toEqual([]);
+		}
+
+		const cues = await page.getByTestId('cue-log').locator('li').allTextContents();
+		expect(new Set(cues).size, 'no cue repeats').toBe(cues.length);
+		const starts = cues
+			.filter((k) => k.startsWith('phase-start:'))
+			.map((k) => Number(k.split(':')[1]));
+		expect(starts).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(cues.filter((k) => k.startsWith('countdown:'))).toHaveLength(8 * 3 + 3);
+		expect(cues.filter((k) => k.startsWith('halfway:'))).toHaveLength(4);
+		expect(cues.at(-1)).toBe('session-done');
+		await expect(page.getByTestId('session-finished')).toBeVisible();
+	});
+
+	test('pause stops the clock, resume continues it, skip and +30 s move the timer', async ({
+		page
+	}) => {
+		await startDemo(page);
+		const phase = page.getByTestId('phase');
+		await page.clock.runFor(MIN);
+		await page.getByTestId('pause').click();
+		const paused = Number(await phase.getAttribute('data-remaining-ms'));
+		await page.clock.runFor(2 * MIN);
+		expect(Number(await phase.getAttribute('data-remaining-ms'))).toBe(paused);
+		await expect(page.getByTestId('participant-tile').first()).toHaveAttribute('data-bpm', /\d+/);
+		await page.getByTestId('resume').click();
+		await page.clock.runFor(10_000);
+		expect(Number(await phase.getAttribute('data-remaining-ms'))).toBeLessThan(paused - 9_000);
+		await page.getByTestId('extend').click();
+		await page.clock.runFor(1_000);
+		const extended = Number(await phase.getAttribute('data-remaining-ms'));
+		expect(extended).toBeGreaterThan(paused - 12_000 + 29_000);
+		await page.getByTestId('skip').click();
+		await page.clock.runFor(1_000);
+		await expect(phase).toHaveAttribute('data-phase-kind', 'work');
+		await expect(phase).toHaveAttribute('data-phase-index', '1');
+	});
+
+	test('readings are stored as they stream: counts and values match what the tiles showed', async ({
+		page
+	}) => {
+		await startDemo(page);
+		// Record every reading the tile of an on-target participant shows, as it arrives.
+		await tile(page, 'Ask').evaluate((el) => {
+			const seen: [number, string][] = [];
+			(window as unknown as { seen: typeof seen }).seen = seen;
+			new MutationObserver(() => seen.push([Number(el.dataset.readings), el.dataset.bpm!])).observe(
+				el,
+				{ attributes: true, attributeFilter: ['data-readings'] }
+			);
+		});
+		await page.clock.runFor(3 * MIN);
+		await page.clock.runFor(2_500); // at least one more flush (every second)
+		const stored = await storedReadings(page);
+		const tiles = await page
+			.getByTestId('participant-tile')
+			.evaluateAll((els) =>
+				els.map((e) => ({ alias: e.dataset.participant!, readings: Number(e.dataset.readings) }))
+			);
+		for (const t of tiles) {
+			expect(t.readings, t.alias).toBeGreaterThan(150);
+			const behind = t.readings - stored[t.alias]!.count;
+			expect(behind, `${t.alias}: stored up to the last flush`).toBeGreaterThanOrEqual(0);
+			expect(behind, `${t.alias}: stored up to the last flush`).toBeLessThanOrEqual(2);
+		}
+		const seen = await page.evaluate(
+			() => (window as unknown as { seen: [number, string][] }).seen
+		);
+		const values = stored['Ask']!.values;
+		const shown = seen.filter(([n, bpm]) => bpm !== '' && n <= values.length);
+		expect(shown.length).toBeGreaterThan(150);
+		for (const [n, bpm] of shown) expect(String(values[n - 1]), `reading ${n}`).toBe(bpm);
+	});
+
+	test('RPE is logged for the interval with two taps', async ({ page }) => {
+		await startDemo(page);
+		await page.clock.runFor(11 * MIN);
+		await expect(page.getByTestId('phase')).toHaveAttribute('data-phase-kind', 'work');
+		await tile(page, 'Ask').getByTestId('tile-actions').click();
+		await page.getByTestId('rpe-16').click();
+		await expect(tile(page, 'Ask')).toContainText('RPE 16');
+	});
+});
+
+test.describe('recording that loses nothing', () => {
+	test.setTimeout(180_000);
+
+	test('reload in interval 3 → resume → the session ends with every interval and the gap marked', async ({
+		page
+	}) => {
+		await startDemo(page);
+		await page.clock.runFor(10 * MIN + 2 * 7 * MIN + 30_000); // into interval 3
+		await expect(page.getByTestId('phase')).toHaveAttribute('data-phase-index', '3');
+		const before = await storedReadings(page);
+		await page.reload();
+		await page.clock.runFor(20_000); // the page was away for a while
+		await expect(page.getByTestId('resume-prompt')).toBeVisible();
+		await page.getByTestId('resume-session').click();
+		await expect(page).toHaveURL(/\/class\/live$/);
+		const phase = page.getByTestId('phase');
+		await expect(phase).toHaveAttribute('data-phase-kind', 'work', { timeout: 20_000 });
+		await expect(phase).toHaveAttribute('data-phase-index', '3');
+		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+		await expect(tile(page, 'Ask')).toHaveAttribute('data-bpm', /\d+/);
+		for (let i = 0; i < 20 && (await phase.getAttribute('data-phase-kind')) !== 'done'; i++) {
+			await page.clock.runFor(2 * MIN);
+		}
+		await expect(phase).toHaveAttribute('data-phase-kind', 'done');
+		const after = await storedReadings(page);
+		for (const alias of Object.keys(before)) {
+			expect(after[alias]!.count, alias).toBeGreaterThan(before[alias]!.count);
+		}
+		const gaps = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const open = indexedDB.open('pulsklar');
+					open.onsuccess = () => {
+						const req = open.result.transaction('events').objectStore('events').getAll();
+						req.onsuccess = () =>
+							resolve(
+								(req.result as { kind: string; at: number; until: number }[]).filter(
+									(e) => e.kind === 'gap' && e.until - e.at >= 15_000
+								).length
+							);
+					};
+				})
+		);
+		expect(gaps, 'one gap per participant marks the reload').toBeGreaterThanOrEqual(8);
+	});
+
+	test('a full disk is reported at once, the class keeps running, and is saved once space is freed', async ({
+		page,
+		context
+	}) => {
+		// Chromium checks quota when a database connection opens, so the disk is "full" from the
+		// start: every write of the class fails until the quota is lifted.
+		const cdp = await context.newCDPSession(page);
+		const origin = new URL(test.info().project.use.baseURL!).origin;
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 });
+		await startDemo(page);
+		await page.clock.runFor(5_000);
+		const problem = page.getByTestId('storage-problem');
+		await expect(problem).toBeVisible();
+		await expect(problem).toContainText('storage is full');
+		const phase = page.getByTestId('phase');
+		const remaining = Number(await phase.getAttribute('data-remaining-ms'));
+		await page.clock.runFor(30_000);
+		expect(Number(await phase.getAttribute('data-remaining-ms'))).toBeLessThan(remaining - 29_000);
+		await expect(tile(page, 'Ask')).toHaveAttribute('data-bpm', /\d+/);
+		await expect(page.getByText(/readings are waiting to be saved/)).toBeVisible();
+		expect(await storedReadings(page).catch(() => null)).toBeNull();
+
+		// Space is freed: the session record and every reading kept in memory are written.
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+		await page.clock.runFor(3_000);
+		await expect(problem).toHaveCount(0);
+		const stored = await storedReadings(page);
+		const shown = await page
+			.getByTestId('participant-tile')
+			.evaluateAll((els) =>
+				Object.fromEntries(els.map((e) => [e.dataset.participant!, Number(e.dataset.readings)]))
+			);
+		for (const [alias, readings] of Object.entries(shown)) {
+			expect(readings, alias).toBeGreaterThan(30);
+			expect(readings - stored[alias]!.count, `${alias}: nothing lost`).toBeLessThanOrEqual(2);
+		}
+	});
+});
+
+test.describe('screens a person reads', () => {
+	test('class screen on a 10-inch tablet with 12 participants', async ({ page }, testInfo) => {
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await startDemo(page, 12);
+		await page.clock.runFor(13 * MIN);
+		const tileBox = (await page.getByTestId('participant-tile').first().boundingBox())!;
+		const bpmSize = await page
+			.getByTestId('participant-tile')
+			.first()
+			.locator('.bpm')
+			.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(
+			bpmSize / tileBox.height,
+			'bpm digits at least ~15 % of the tile height'
+		).toBeGreaterThanOrEqual(0.15);
+		const all = await page.getByTestId('participant-tile').evaluateAll((els) =>
+			els.map((e) => {
+				const r = e.getBoundingClientRect();
+				return r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1;
+			})
+		);
+		expect(all.every(Boolean), 'all 12 tiles fit on the screen').toBe(true);
+		await page.screenshot({ path: testInfo.outputPath('class-tablet-12.png') });
+		await testInfo.attach('class-tablet-12', {
+			path: testInfo.outputPath('class-tablet-12.png'),
+			contentType: 'image/png'
+		});
+	});
+
+	test('solo screen on a phone', async ({ page }, testInfo) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.clock.install();
+		await page.goto('/participants');
+		await page.getByTestId('add-participant').click();
+		await page.getByTestId('participant-alias').fill('Solo');
+		await page.getByTestId('participant-age').fill('45');
+		await page.getByTestId('save-participant').click();
+		await page.goto('/solo');
+		await page.getByRole('button', { name: 'Solo', exact: true }).click();
+		await page.getByTestId('solo-sim').click();
+		await page.getByTestId('start-session').click();
+		await page.clock.runFor(11.5 * MIN);
+		const soloTile = page.getByTestId('participant-tile');
+		await expect(soloTile).toHaveAttribute('data-bpm', /\d+/);
+		await expect(page.getByTestId('phase')).toHaveAttribute('data-phase-kind', 'work');
+		await page.screenshot({ path: testInfo.outputPath('solo-phone.png') });
+		await testInfo.attach('solo-phone', {
+			path: testInfo.outputPath('solo-phone.png'),
+			contentType: 'image/png'
+		});
+	});
+});
