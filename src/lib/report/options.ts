@@ -1,7 +1,7 @@
-import { settings } from '$lib/settings/settings.svelte';
-import { STATS_DEFAULTS, type TrackerOptions } from '$lib/workout';
+import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
+import type { TrackerOptions } from '$lib/workout';
 
-/** Tracker options for reports: the zone edges the user chose in settings. */
+/** Tracker options for reports: the same zone edges and flag thresholds as the live screen. */
 export function reportOptions(): Partial<TrackerOptions> {
-	return { stats: { ...STATS_DEFAULTS, zoneBounds: [...settings.value.zoneBounds, 100] } };
+	return trackerOptionsFromSettings();
 }

@@ -5,18 +5,16 @@ import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import { m } from '$lib/paraglide/messages';
 import { settings } from '$lib/settings/settings.svelte';
+import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
 import {
 	builtInProtocol,
 	cuesBetween,
-	FLAG_DEFAULTS,
-	STATS_DEFAULTS,
 	sessionStateAt,
 	type FlagEvent,
 	type Protocol,
 	type SessionState,
 	type TimelineEvent,
-	type TimelineEventType,
-	type TrackerOptions
+	type TimelineEventType
 } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import { CuePlayer } from './cue-player';
@@ -72,7 +70,7 @@ export class LiveSession {
 		const participant = new LiveParticipant(
 			{ targetBasis: settings.value.intensityModel === 'hrr' ? 'reserve' : 'hrmax', ...info },
 			trackerOptionsFromSettings(),
-			FLAG_DEFAULTS.noSignalMs
+			settings.value.flags.noSignalS * 1000
 		);
 		this.participants.push(participant);
 		if (source) this.attach(participant, source);
@@ -318,9 +316,4 @@ export class LiveSession {
 			storageStatus.report(e)
 		);
 	}
-}
-
-/** Tracker options from the user's settings (zone edges; targets as % HRmax or % reserve). */
-export function trackerOptionsFromSettings(): Partial<TrackerOptions> {
-	return { stats: { ...STATS_DEFAULTS, zoneBounds: [...settings.value.zoneBounds, 100] } };
 }

@@ -10,6 +10,14 @@ const DROP_AFTER_MS = 3000;
 const MAX_CATCH_UP = 3600;
 
 /**
+ * Read-only timing hook for `npm run bench` (bench/run.js defines it before the app loads; it is
+ * absent in normal use): told when each reading is handed to the app, to time reading → paint.
+ */
+interface BenchHook {
+	delivered?: (strapName: string, at: number) => void;
+}
+
+/**
  * A strap driven by the engine's simulator. It produces real Heart Rate Measurement bytes that go
  * through the real parser, so the rest of the app cannot tell it from a Bluetooth strap. Packets
  * are produced for every second of the app clock, so a stalled or fast-forwarded page catches up.
@@ -66,6 +74,7 @@ export class SimulatedStrap implements HeartRateSource {
 			if (!measurement) continue;
 			this.#lastPacketAt = at;
 			this.#setStatus('connected', packet.battery);
+			(globalThis as { __pulsklarBench?: BenchHook }).__pulsklarBench?.delivered?.(this.name, at);
 			for (const listener of this.#readingListeners) listener({ ...measurement, at });
 		}
 		if (this.#state === 'connected' && now - this.#lastPacketAt >= DROP_AFTER_MS) {

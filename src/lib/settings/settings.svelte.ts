@@ -9,7 +9,29 @@ export interface Settings {
 	sound: boolean;
 	speech: boolean;
 	vibration: boolean;
+	/** Intensity flag thresholds [product choices in DOMAIN.md], in seconds, bpm and %. */
+	flags: FlagSettings;
 }
+
+/** Flag thresholds a clinician may tune. */
+export interface FlagSettings {
+	graceFirstS: number;
+	graceLaterS: number;
+	holdS: number;
+	hysteresisBpm: number;
+	noSignalS: number;
+	lowBatteryPercent: number;
+}
+
+/** Allowed range of each flag threshold. */
+export const FLAG_LIMITS: Record<keyof FlagSettings, [number, number]> = {
+	graceFirstS: [0, 600],
+	graceLaterS: [0, 600],
+	holdS: [1, 120],
+	hysteresisBpm: [0, 10],
+	noSignalS: [2, 60],
+	lowBatteryPercent: [0, 50]
+};
 
 /** Defaults from DOMAIN.md: Nes formula, % HRmax, Polar/Garmin five zones, cues on. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,8 +40,27 @@ export const DEFAULT_SETTINGS: Settings = {
 	zoneBounds: [50, 60, 70, 80, 90],
 	sound: true,
 	speech: true,
-	vibration: true
+	vibration: true,
+	flags: {
+		graceFirstS: 120,
+		graceLaterS: 60,
+		holdS: 15,
+		hysteresisBpm: 2,
+		noSignalS: 5,
+		lowBatteryPercent: 15
+	}
 };
+
+function sanitizeFlags(raw: unknown): FlagSettings {
+	const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+	const out = { ...DEFAULT_SETTINGS.flags };
+	for (const key of Object.keys(FLAG_LIMITS) as (keyof FlagSettings)[]) {
+		const v = value[key];
+		const [low, high] = FLAG_LIMITS[key];
+		if (typeof v === 'number' && Number.isFinite(v) && v >= low && v <= high) out[key] = v;
+	}
+	return out;
+}
 
 const KEY = 'pulsklar.settings';
 
@@ -43,7 +84,8 @@ export function sanitizeSettings(raw: unknown): Settings {
 		zoneBounds: validBounds ? (bounds as Settings['zoneBounds']) : [...DEFAULT_SETTINGS.zoneBounds],
 		sound: typeof value.sound === 'boolean' ? value.sound : DEFAULT_SETTINGS.sound,
 		speech: typeof value.speech === 'boolean' ? value.speech : DEFAULT_SETTINGS.speech,
-		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration
+		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration,
+		flags: sanitizeFlags(value.flags)
 	};
 }
 

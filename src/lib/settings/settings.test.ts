@@ -16,6 +16,17 @@ describe('sanitizeSettings', () => {
 		expect(sanitizeSettings(stored)).toEqual(stored);
 	});
 
+	it('keeps flag thresholds within their ranges and defaults the rest', () => {
+		const result = sanitizeSettings({
+			flags: { graceFirstS: 90, holdS: 0, noSignalS: 'x', lowBatteryPercent: 20 }
+		});
+		expect(result.flags).toEqual({
+			...DEFAULT_SETTINGS.flags,
+			graceFirstS: 90,
+			lowBatteryPercent: 20
+		});
+	});
+
 	it('drops values of the wrong shape', () => {
 		const result = sanitizeSettings({
 			hrMaxFormula: 'magic',
