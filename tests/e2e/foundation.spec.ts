@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
-const pages = ['/', '/class', '/solo', '/history', '/participants', '/settings'];
+const pages = ['/', '/class', '/solo', '/history', '/participants', '/settings', '/protocols'];
 
 test.describe('languages', () => {
 	test.describe('a Norwegian browser', () => {

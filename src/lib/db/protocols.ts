@@ -27,3 +27,8 @@ export async function saveUserProtocol(
 	await db.protocols.put(record);
 	return record;
 }
+
+/** Deletes a user-defined protocol (sessions keep their own snapshot of it). */
+export async function deleteUserProtocol(id: string): Promise<void> {
+	await db.protocols.delete(id);
+}

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
-import type { Phase } from '$lib/workout';
+import { totalDurationMs, type Phase, type Protocol } from '$lib/workout';
+import type { StrapStatus } from './live-participant.svelte';
 
 /** The phase's name in the app's language: "Interval 2 of 4", "Recovery", … */
 export function phaseName(phase: Phase | null, kindIndex: number, kindCount: number): string {
@@ -23,4 +24,38 @@ export function formatClock(ms: number): string {
 	const minutes = Math.floor(total / 60);
 	const seconds = total % 60;
 	return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** A protocol as the setup screens list it: what it is and how long it takes. */
+export function protocolLabel(protocol: Protocol): string {
+	const minutes = Math.round(totalDurationMs(protocol) / 60_000);
+	if (!protocol.builtIn) return m.protocol_custom({ name: protocol.name, minutes });
+	switch (protocol.id) {
+		case '4x4':
+			return m.protocol_4x4({ minutes });
+		case '1x4':
+			return m.protocol_1x4({ minutes });
+		case '2x4':
+			return m.protocol_2x4({ minutes });
+		case '3x4':
+			return m.protocol_3x4({ minutes });
+		case '10x1':
+			return m.protocol_10x1({ minutes });
+		default:
+			return m.protocol_custom({ name: protocol.name, minutes });
+	}
+}
+
+/** A strap's connection state in words. */
+export function strapStateLabel(state: StrapStatus): string {
+	switch (state) {
+		case 'connected':
+			return m.strap_state_connected();
+		case 'reconnecting':
+			return m.strap_state_reconnecting();
+		case 'disconnected':
+			return m.strap_state_disconnected();
+		case 'none':
+			return m.strap_state_none();
+	}
 }
