@@ -3,10 +3,9 @@
  * emulated Bluetooth adapter (tests/e2e/support/emulated-straps.ts), on the built app.
  * Readings are real Heart Rate Measurement (0x2A37) bytes from the app's own encoder.
  */
-import type { Locator, Page } from '@playwright/test';
-import { encodeHeartRateMeasurement } from '../../src/lib/ble/heart-rate';
-import { expect, test as base } from './fixtures';
-import { EmulatedStraps } from './support/emulated-straps';
+import type { Page } from '@playwright/test';
+import type { EmulatedStraps } from './support/emulated-straps';
+import { expect, hr, test, tile } from './support/strap-test';
 
 interface TestStrap {
 	address: string;
@@ -17,40 +16,9 @@ const A: TestStrap = { address: '0A:00:00:00:01:01', name: 'Polar H10 0A000101' 
 const B: TestStrap = { address: '0A:00:00:00:01:02', name: 'Polar H10 0A000102' };
 const C: TestStrap = { address: '0A:00:00:00:01:03', name: 'Garmin HRM 0A000103' };
 
-const test = base.extend<{ pageErrors: string[]; straps: EmulatedStraps }>({
-	/** Uncaught errors and unhandled rejections in the page fail the test. */
-	pageErrors: [
-		async ({ page }, use) => {
-			const errors: string[] = [];
-			page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
-			await use(errors);
-			expect(errors, 'uncaught errors in the page').toEqual([]);
-		},
-		{ auto: true }
-	],
-	/** The emulated adapter, powered on before the app first looks at Bluetooth. */
-	straps: async ({ page }, use) => {
-		const straps = await EmulatedStraps.attach(page);
-		try {
-			await use(straps);
-			straps.assertHealthy();
-		} finally {
-			await straps.detach();
-		}
-	}
-});
-
 // The service worker is not under test here, and requests it serves could not be held (reload
 // test). English, because a few assertions read text ("3 straps connected").
 test.use({ serviceWorkers: 'block', locale: 'en-US' });
-
-/** A Heart Rate Measurement notification as a strap sends it: contact detected, one RR interval. */
-const hr = (bpm: number): number[] => [
-	...encodeHeartRateMeasurement({ bpm, contact: 'detected', rrMs: [Math.round(60_000 / bpm)] })
-];
-
-const tile = (page: Page, name: string): Locator =>
-	page.locator(`[data-testid="participant-tile"][data-participant="${name}"]`);
 
 /** Opens class setup the way a user does: home, then "new class". */
 async function openClassSetup(page: Page): Promise<void> {

@@ -2,7 +2,7 @@
  * Proves EmulatedStraps against the real Chromium, and the app's Strap against the emulated
  * adapter: chooser, subscription, notifications, drop-out, reconnect with backoff, reload.
  * Run: npx playwright test --project=ble-selftest (part of `npm test`), or on its own with
- * npx playwright test --config tests/e2e/support/selftest.config.ts
+ * npx playwright test --project=ble-selftest
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
