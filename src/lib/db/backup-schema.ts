@@ -1,0 +1,176 @@
+/** The backup file format: a valibot schema that validates a whole file before anything is written. */
+import * as v from 'valibot';
+import type {
+	Participant,
+	ProtocolRecord,
+	SampleChunk,
+	SessionEvent,
+	SessionRecord,
+	StrapRecord
+} from './types';
+
+/** Identifies our backup files; the version changes when the format does. */
+export const BACKUP_FORMAT = 'pulsklar-backup';
+export const BACKUP_VERSION = 1;
+/** Largest file read at all [product choice]: years of classes fit well below it. */
+export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
+
+// Limits [product choice]: far above real data, low enough that a hostile file cannot make the
+// app allocate absurd amounts or store nonsense.
+const MAX_TIME = 4_102_444_800_000; // year 2100
+const MAX_TEXT = 10_000;
+const MAX_B64 = 2_000_000;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const text = (max = 200) => v.pipe(v.string(), v.maxLength(max));
+const int = (min: number, max: number) =>
+	v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const num = (min: number, max: number) =>
+	v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+const time = int(0, MAX_TIME);
+const bpm = num(20, 300);
+const b64 = v.pipe(v.string(), v.maxLength(MAX_B64), v.regex(/^[A-Za-z0-9+/]*={0,2}$/));
+const versioned = { id, createdAt: time, updatedAt: time };
+
+const phase = v.strictObject({
+	kind: v.picklist(['warmup', 'work', 'recovery', 'cooldown']),
+	durationMs: int(0, 24 * 3_600_000),
+	band: v.strictObject({ low: num(0, 150), high: num(0, 150) }),
+	label: v.optional(text())
+});
+const protocol = {
+	id,
+	name: text(),
+	builtIn: v.boolean(),
+	phases: v.pipe(v.array(phase), v.maxLength(200))
+};
+
+const participantSchema = v.strictObject({
+	...versioned,
+	alias: text(),
+	birthYear: v.optional(int(1900, 2100)),
+	age: v.optional(int(0, 130)),
+	hrMax: bpm,
+	hrMaxSource: v.picklist(['measured', 'nes', 'tanaka', 'fox']),
+	hrRest: v.optional(bpm),
+	ceiling: v.optional(bpm),
+	notes: v.optional(text(MAX_TEXT)),
+	plan: v.optional(v.strictObject({ templateId: id, startDate: text(40) })),
+	archived: v.picklist([0, 1])
+});
+const strapSchema = v.strictObject({
+	...versioned,
+	deviceId: text(),
+	name: text(),
+	participantId: v.optional(id),
+	lastBattery: v.optional(int(0, 100)),
+	lastSeen: v.optional(time)
+});
+const protocolSchema = v.strictObject({ ...versioned, ...protocol });
+const sessionParticipant = v.strictObject({
+	participantId: id,
+	alias: text(),
+	hrMax: bpm,
+	hrRest: v.optional(bpm),
+	ceiling: v.optional(bpm),
+	targetBasis: v.optional(v.picklist(['hrmax', 'reserve'])),
+	strapId: v.optional(text()),
+	simProfile: v.optional(text(50))
+});
+const sessionSchema = v.strictObject({
+	...versioned,
+	mode: v.picklist(['class', 'solo']),
+	demo: v.picklist([0, 1]),
+	status: v.picklist(['running', 'finished', 'abandoned']),
+	protocol: v.strictObject(protocol),
+	timeline: v.pipe(
+		v.array(
+			v.strictObject({
+				type: v.picklist(['start', 'pause', 'resume', 'skip', 'extend', 'end']),
+				at: time,
+				ms: v.optional(int(-24 * 3_600_000, 24 * 3_600_000))
+			})
+		),
+		v.maxLength(10_000)
+	),
+	participants: v.pipe(v.array(sessionParticipant), v.maxLength(1000)),
+	participantIds: v.pipe(v.array(id), v.maxLength(1000)),
+	startedAt: time,
+	endedAt: v.optional(time),
+	notes: v.optional(text(MAX_TEXT))
+});
+const sampleSchema = v.strictObject({
+	id,
+	sessionId: id,
+	participantId: id,
+	seq: int(0, 100_000_000),
+	t0: time,
+	offsets: b64,
+	bpm: b64,
+	contact: b64,
+	rr: b64,
+	rrCount: b64
+});
+const eventSchema = v.strictObject({
+	id,
+	sessionId: id,
+	participantId: v.optional(id),
+	at: time,
+	kind: v.picklist([
+		'flag-raised',
+		'flag-cleared',
+		'rpe',
+		'note',
+		'stopped-early',
+		'strap-connected',
+		'strap-dropped',
+		'gap'
+	]),
+	value: v.optional(v.union([text(MAX_TEXT), num(-1e9, 1e9)])),
+	until: v.optional(time),
+	interval: v.optional(int(0, 1000))
+});
+
+const rows = <T extends v.GenericSchema>(schema: T, max: number) =>
+	v.pipe(v.array(schema), v.maxLength(max));
+
+/** The whole backup file, validated before anything is written. */
+export const backupSchema = v.strictObject({
+	format: v.literal(BACKUP_FORMAT),
+	version: v.literal(BACKUP_VERSION),
+	exportedAt: time,
+	stores: v.strictObject({
+		participants: rows(participantSchema, 100_000),
+		straps: rows(strapSchema, 10_000),
+		protocols: rows(protocolSchema, 10_000),
+		sessions: rows(sessionSchema, 100_000),
+		samples: rows(sampleSchema, 10_000_000),
+		events: rows(eventSchema, 10_000_000)
+	})
+});
+
+/** A backup file as validated JSON. */
+export type BackupFile = v.InferOutput<typeof backupSchema>;
+
+/** A backup as written: the same shape, typed loosely (records go out as stored). */
+export type BackupJson = Pick<BackupFile, 'format' | 'version' | 'exportedAt'> & {
+	stores: Record<keyof BackupFile['stores'], unknown[]>;
+};
+
+// Compile-time guard: a field added to a stored type must be added to the backup schema too,
+// or backups would silently drop it (or refuse to restore it).
+type SameKeys<A, B> = [keyof A] extends [keyof B]
+	? [keyof B] extends [keyof A]
+		? true
+		: false
+	: false;
+export type Row<K extends keyof BackupFile['stores']> = BackupFile['stores'][K][number];
+const schemaMatchesTypes: [
+	SameKeys<Row<'participants'>, Participant>,
+	SameKeys<Row<'straps'>, StrapRecord>,
+	SameKeys<Row<'protocols'>, ProtocolRecord>,
+	SameKeys<Row<'sessions'>, SessionRecord>,
+	SameKeys<Row<'samples'>, SampleChunk>,
+	SameKeys<Row<'events'>, SessionEvent>
+] = [true, true, true, true, true, true];
+void schemaMatchesTypes;
