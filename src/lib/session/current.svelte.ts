@@ -16,8 +16,15 @@ class CurrentSession {
 	/** A session found running in storage after a reload, waiting for "resume" or "end". */
 	interrupted = $state<SessionRecord | null>(null);
 
+	/** Whether a started session is still under way in this tab. */
+	get running(): boolean {
+		return !!this.session?.record && this.session.state.status !== 'done';
+	}
+
 	/** Opens a new, not yet started session, replacing one that has not started. */
 	open(mode: 'class' | 'solo', demo = false): LiveSession {
+		// Never replace a session that is being recorded: its screen stays reachable.
+		if (this.running) return this.session!;
 		if (this.session && this.session.state.status === 'not-started') this.session.dispose();
 		this.session = new LiveSession(mode, demo);
 		return this.session;
