@@ -102,14 +102,7 @@ export async function exportBackup(
 	database: PulsklarDB = db,
 	now = Date.now()
 ): Promise<BackupJson> {
-	const t = [
-		database.participants,
-		database.straps,
-		database.protocols,
-		database.sessions,
-		database.samples,
-		database.events
-	];
+	const t = database.tables; // every store, in one transaction
 	return database.transaction('r', t, async () => ({
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
@@ -178,14 +171,7 @@ export async function restoreBackup(
 	data: BackupData,
 	database: PulsklarDB = db
 ): Promise<Result<number>> {
-	const t = [
-		database.participants,
-		database.straps,
-		database.protocols,
-		database.sessions,
-		database.samples,
-		database.events
-	];
+	const t = database.tables; // every store, in one transaction
 	try {
 		await database.transaction('rw', t, async () => {
 			// A strap is unique by device: drop a local record of the same strap under another id.
