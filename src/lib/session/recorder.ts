@@ -84,11 +84,27 @@ export class Recorder {
 		void this.flush();
 	}
 
-	/** Writes everything buffered; concurrent calls share one write. */
+	/**
+	 * Writes everything buffered. A call during a write shares it and asks for one more write
+	 * right after it: the timer's flush that found a write still running used to be dropped, so
+	 * the next write waited a whole extra interval (measured: 2.1 s between flushes, bench/run.js).
+	 */
 	flush(): Promise<void> {
-		this.#flushing ??= this.#write().finally(() => (this.#flushing = null));
+		if (this.#flushing) {
+			this.#again = true;
+			return this.#flushing;
+		}
+		this.#flushing = this.#write().finally(() => {
+			this.#flushing = null;
+			if (this.#again && this.#timer !== undefined) {
+				this.#again = false;
+				void this.flush();
+			}
+		});
 		return this.#flushing;
 	}
+
+	#again = false;
 
 	/** Flushes one last time and stops the timer. */
 	async stop(): Promise<void> {
