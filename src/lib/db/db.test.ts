@@ -5,7 +5,14 @@ import { BUILT_IN_PROTOCOLS } from '$lib/workout/protocol';
 import { db, PulsklarDB } from './db';
 import { addEvent, listEvents } from './events';
 import { listParticipants, saveParticipant, setArchived } from './participants';
-import { appendChunks, fromChunk, readReadings, toChunk, type StoredReading } from './samples';
+import {
+	appendChunks,
+	compactSession,
+	fromChunk,
+	readReadings,
+	toChunk,
+	type StoredReading
+} from './samples';
 import {
 	closeSession,
 	createSession,
@@ -111,6 +118,24 @@ describe('sessions, samples and events', () => {
 			readings[1],
 			{ ...readings[2], rrMs: [495, 497] }
 		]);
+	});
+
+	it('compacts a finished session to one row per participant without changing a reading', async () => {
+		const series = (n: number, from: number) =>
+			Array.from({ length: n }, (_, i) => ({ ...readings[0]!, at: from + i * 1000, bpm: 100 + i }));
+		const chunks = [0, 1, 2].flatMap((seq) => [
+			toChunk('s', 'p', seq, series(3, 1_000_000 + seq * 3000)),
+			toChunk('s', 'q', seq, series(2, 2_000_000 + seq * 2000))
+		]);
+		await appendChunks(chunks);
+		await appendChunks([toChunk('other', 'p', 0, series(2, 5))]);
+		const before = { p: await readReadings('s', 'p'), q: await readReadings('s', 'q') };
+		await compactSession('s');
+		expect(await db.samples.where('sessionId').equals('s').count()).toBe(2);
+		expect(await readReadings('s', 'p')).toEqual(before.p);
+		expect(await readReadings('s', 'q')).toEqual(before.q);
+		expect(before.p).toHaveLength(9);
+		expect(await db.samples.where('sessionId').equals('other').count()).toBe(1);
 	});
 
 	it('stores a session, its chunks and events, and deletes them together', async () => {

@@ -2,7 +2,7 @@ import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
 import { Strap } from '$lib/ble/strap';
 import { db } from '$lib/db/db';
 import { addEvent } from '$lib/db/events';
-import { readSessionReadings } from '$lib/db/samples';
+import { compactSession, readSessionReadings } from '$lib/db/samples';
 import { closeSession, findRunningSession } from '$lib/db/sessions';
 import type { SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
@@ -134,6 +134,7 @@ class CurrentSession {
 		const endedAt = Math.max(record.updatedAt, last ? last.t0 + (last.offsets.at(-1) ?? 0) : 0);
 		const timeline = [...record.timeline, { type: 'end' as const, at: endedAt }];
 		await db.sessions.update(record.id, { timeline });
+		await compactSession(record.id).catch((e: unknown) => console.warn('compact', e));
 		await closeSession(record.id, 'finished', endedAt);
 	}
 }

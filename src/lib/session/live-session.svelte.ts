@@ -1,5 +1,6 @@
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
+import { compactSession } from '$lib/db/samples';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -39,6 +40,8 @@ export class LiveSession {
 	participants = $state<LiveParticipant[]>([]);
 	record = $state<SessionRecord | null>(null);
 	muted = $state(false);
+	/** True once the ended session is fully written and closed (its report can open). */
+	saved = $state(false);
 	/** The last spoken announcement, also shown to screen readers. */
 	announcement = $state('');
 	/** Keys of the cues played, in order (bounded), for the cue log. */
@@ -50,6 +53,7 @@ export class LiveSession {
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
 	#timer: ReturnType<typeof setInterval> | undefined;
+	#boundary: ReturnType<typeof setTimeout> | undefined;
 	#cueCheckedAt = Date.now();
 	// Not shown anywhere, so a plain Map (no reactivity needed).
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -202,8 +206,20 @@ export class LiveSession {
 			this.#flagEvents(participant, participant.tick(now, state));
 		}
 		this.#playCues(now);
+		this.#scheduleBoundary(state);
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
 		if (this.recorder) this.unsaved = this.recorder.unsaved;
+	}
+
+	// Phase changes, countdown beeps and the clock's seconds fall on whole seconds of the phase's
+	// remaining time: one extra tick exactly there keeps them on time instead of up to a tick late.
+	#scheduleBoundary(state: SessionState): void {
+		clearTimeout(this.#boundary);
+		if (state.status !== 'running') return;
+		const toBoundary = state.phaseRemainingMs % 1000;
+		if (toBoundary > 0 && toBoundary < TICK_MS) {
+			this.#boundary = setTimeout(() => this.tick(), toBoundary + 1);
+		}
 	}
 
 	/** Ends recording: last flush, the record closed as finished, sources released. */
@@ -212,11 +228,14 @@ export class LiveSession {
 			const endedAt = this.state.endedAt ?? Date.now();
 			await this.recorder?.stop();
 			if (this.record) {
+				// One row per person from now on; a failure leaves the per-second rows as they are.
+				await compactSession(this.record.id).catch((e: unknown) => console.warn('compact', e));
 				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
 					storageStatus.report(e)
 				);
 			}
 			this.dispose();
+			this.saved = true;
 		})();
 		return this.#finishing;
 	}
@@ -224,6 +243,7 @@ export class LiveSession {
 	/** Stops timers, sources and the wake lock (does not touch stored data). */
 	dispose(): void {
 		clearInterval(this.#timer);
+		clearTimeout(this.#boundary);
 		for (const participant of this.participants) participant.detach();
 		this.cues.silence();
 		void this.#wakeLock.release();
