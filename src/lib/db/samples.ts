@@ -95,20 +95,21 @@ export async function readSessionReadings(
  * transaction fails (a full disk), the session simply stays as it was.
  */
 export async function compactSession(sessionId: string): Promise<void> {
-	await db.transaction('rw', db.samples, async () => {
-		const chunks = await db.samples.where('sessionId').equals(sessionId).toArray();
-		const byParticipant = new Map<string, SampleChunk[]>();
-		for (const chunk of chunks) {
-			const own = byParticipant.get(chunk.participantId);
-			if (own) own.push(chunk);
-			else byParticipant.set(chunk.participantId, [chunk]);
-		}
-		for (const [participantId, own] of byParticipant) {
-			if (own.length < 2) continue;
-			own.sort((a, b) => a.seq - b.seq);
+	const participantIds = new Set(
+		(await db.samples.where('sessionId').equals(sessionId).toArray()).map((c) => c.participantId)
+	);
+	// One short transaction per participant, so a report opening meanwhile waits for one person's
+	// rows at most, never for the whole class.
+	for (const participantId of participantIds) {
+		await db.transaction('rw', db.samples, async () => {
+			const own = await db.samples
+				.where('[sessionId+participantId+seq]')
+				.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
+				.toArray();
+			if (own.length < 2) return;
 			const merged = toChunk(sessionId, participantId, own.at(-1)!.seq, own.flatMap(fromChunk));
 			await db.samples.bulkDelete(own.map((chunk) => chunk.id));
 			await db.samples.add(merged);
-		}
-	});
+		});
+	}
 }

@@ -134,8 +134,8 @@ class CurrentSession {
 		const endedAt = Math.max(record.updatedAt, last ? last.t0 + (last.offsets.at(-1) ?? 0) : 0);
 		const timeline = [...record.timeline, { type: 'end' as const, at: endedAt }];
 		await db.sessions.update(record.id, { timeline });
-		await compactSession(record.id).catch((e: unknown) => console.warn('compact', e));
 		await closeSession(record.id, 'finished', endedAt);
+		await compactSession(record.id).catch((e: unknown) => console.warn('compact', e));
 	}
 }
 

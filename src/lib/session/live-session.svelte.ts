@@ -228,14 +228,16 @@ export class LiveSession {
 			const endedAt = this.state.endedAt ?? Date.now();
 			await this.recorder?.stop();
 			if (this.record) {
-				// One row per person from now on; a failure leaves the per-second rows as they are.
-				await compactSession(this.record.id).catch((e: unknown) => console.warn('compact', e));
 				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
 					storageStatus.report(e)
 				);
 			}
 			this.dispose();
 			this.saved = true;
+			// One row per person from now on; a failure leaves the per-second rows as they are.
+			if (this.record) {
+				await compactSession(this.record.id).catch((e: unknown) => console.warn('compact', e));
+			}
 		})();
 		return this.#finishing;
 	}
