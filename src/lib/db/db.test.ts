@@ -15,9 +15,10 @@ import {
 } from './samples';
 import {
 	closeSession,
-	createSession,
 	deleteSession,
 	findRunningSession,
+	newSessionRecord,
+	storeSession,
 	getSession
 } from './sessions';
 import { classifyStorageError } from './storage-errors';
@@ -139,7 +140,7 @@ describe('sessions, samples and events', () => {
 	});
 
 	it('stores a session, its chunks and events, and deletes them together', async () => {
-		const session = await createSession({
+		const session = newSessionRecord({
 			mode: 'class',
 			demo: 0,
 			protocol,
@@ -147,6 +148,7 @@ describe('sessions, samples and events', () => {
 			participants: [{ participantId: 'p', alias: 'P', hrMax: 180 }],
 			startedAt: 1_000_000
 		});
+		await storeSession(session);
 		expect(await findRunningSession()).toMatchObject({ id: session.id });
 		await appendChunks([
 			toChunk(session.id, 'p', 1, readings.slice(2)),

@@ -29,13 +29,6 @@ export async function storeSession(record: SessionRecord): Promise<void> {
 	if (first) await requestPersistentStorage();
 }
 
-/** Creates and stores a running session. */
-export async function createSession(input: NewSession, now = Date.now()): Promise<SessionRecord> {
-	const record = newSessionRecord(input, now);
-	await storeSession(record);
-	return record;
-}
-
 /** One session, or undefined. */
 export function getSession(id: string): Promise<SessionRecord | undefined> {
 	return db.sessions.get(id);

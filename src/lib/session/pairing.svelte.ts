@@ -2,7 +2,7 @@ import { bluetoothErrorCode, type BluetoothErrorCode } from '$lib/ble/errors';
 import { getBluetooth, rememberedDevices, requestStrap } from '$lib/ble/pairing';
 import { Strap } from '$lib/ble/strap';
 import { getParticipant } from '$lib/db/participants';
-import { assignStrap, listStraps, rememberStrap, touchStrap } from '$lib/db/straps';
+import { assignStrap, forgetStrap, listStraps, rememberStrap, touchStrap } from '$lib/db/straps';
 import type { Participant, SessionParticipant, StrapRecord } from '$lib/db/types';
 import type { LiveParticipant } from './live-participant.svelte';
 import type { LiveSession } from './live-session.svelte';
@@ -81,6 +81,12 @@ class StrapPairing {
 		const target = session.add(sessionParticipantOf(participant, source.id));
 		session.attach(target, source);
 		await assignStrap(source.id, participant.id);
+	}
+
+	/** Forgets a remembered strap: it needs the chooser again next time. */
+	async forget(record: StrapRecord): Promise<void> {
+		await forgetStrap(record.deviceId);
+		this.remembered = this.remembered.filter((r) => r.deviceId !== record.deviceId);
 	}
 
 	async #connect(session: LiveSession, device: BluetoothDevice): Promise<void> {

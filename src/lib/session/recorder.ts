@@ -38,8 +38,6 @@ export class Recorder {
 	/** Instant of the last successful flush, and the longest wait between two. */
 	lastFlushAt: number | null = null;
 	longestFlushGapMs = 0;
-	/** Total time spent awaiting writes (for benchmarks). */
-	writeMs = 0;
 
 	readonly onError: (error: unknown) => void;
 	readonly onSaved: () => void;
@@ -150,7 +148,6 @@ export class Recorder {
 				failure = error;
 			}
 		}
-		this.writeMs += this.now() - started;
 		if (failure !== null) {
 			this.onError(failure);
 			return;
