@@ -62,6 +62,27 @@ test.describe('accessibility', () => {
 	});
 });
 
+test.describe('start-up', () => {
+	test('a static app bar paints before any script, and gives way to the app', async ({ page }) => {
+		// Hold the app's entry scripts, as a slow phone would, to see what shows meanwhile.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/entry/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'commit' });
+		const shell = page.locator('#boot');
+		await expect(shell).toBeVisible();
+		await expect(shell).toHaveText('Pulsklar');
+		await expect(page.getByRole('navigation')).toHaveCount(0);
+		release();
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(shell).toBeHidden();
+		await expect(page.getByRole('navigation')).toBeVisible();
+	});
+});
+
 test.describe('offline', () => {
 	test('the service worker activates and the app reloads with no network', async ({
 		page,
