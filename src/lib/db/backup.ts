@@ -188,6 +188,8 @@ export async function restoreBackup(
 			await database.sessions.bulkPut(data.sessions);
 			await database.samples.bulkPut(data.samples);
 			await database.events.bulkPut(data.events);
+			// Summaries are derived, not backed up: recomputed from the restored data when opened.
+			await database.summaries.clear();
 		});
 	} catch (error) {
 		return { ok: false, problem: { code: 'storage', problem: classifyStorageError(error) } };

@@ -15,7 +15,7 @@ describe('another tab', () => {
 		watchDatabase(sut);
 		await sut.open();
 		const newer = new Dexie('tabs-versionchange');
-		newer.version(2).stores({ participants: 'id, alias, archived, updatedAt, extra' });
+		newer.version(3).stores({ participants: 'id, alias, archived, updatedAt, extra' });
 		await newer.open();
 		expect(storageStatus.problem).toBe('version-change');
 		expect(sut.isOpen()).toBe(false);
@@ -34,7 +34,7 @@ describe('another tab', () => {
 		expect(storageStatus.problem).toBe('blocked');
 		older.close();
 		await sut.open();
-		expect(sut.verno).toBe(1);
+		expect(sut.verno).toBe(2);
 		sut.close();
 		await Dexie.delete('tabs-blocked');
 	});

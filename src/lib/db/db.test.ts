@@ -35,29 +35,43 @@ afterEach(async () => {
 });
 
 describe('the database', () => {
-	it('opens at version 1 with the six stores of the data model', async () => {
-		expect(db.verno).toBe(1);
+	it('opens at version 2 with the six stores of the data model and the summaries cache', async () => {
+		expect(db.verno).toBe(2);
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
 			'events',
 			'participants',
 			'protocols',
 			'samples',
 			'sessions',
-			'straps'
+			'straps',
+			'summaries'
 		]);
 	});
 
 	it('upgrades a database created by an older app version without losing rows', async () => {
 		const name = 'pulsklar-upgrade-test';
 		const old = new Dexie(name);
-		old.version(1).stores({ participants: 'id, alias, archived, updatedAt' });
+		// Version 1 exactly as the first release shipped it.
+		old.version(1).stores({
+			participants: 'id, alias, archived, updatedAt',
+			straps: 'id, &deviceId, participantId, updatedAt',
+			protocols: 'id, updatedAt',
+			sessions: 'id, startedAt, status, mode, demo, *participantIds, updatedAt',
+			samples: 'id, sessionId, [sessionId+participantId+seq]',
+			events: 'id, sessionId, [sessionId+at], participantId'
+		});
 		await old.open();
 		await old.table('participants').add({ id: 'p1', alias: 'Old', archived: 0, updatedAt: 1 });
+		const readings: StoredReading[] = [{ at: 1_000, bpm: 120, contact: 'detected', rrMs: [500] }];
+		await old.table('samples').add(toChunk('s1', 'p1', 0, readings));
 		old.close();
 		const sut = new PulsklarDB(name);
 		await sut.open();
 		expect(await sut.participants.get('p1')).toMatchObject({ alias: 'Old' });
-		expect(sut.tables).toHaveLength(6);
+		const [chunk] = await sut.samples.where('sessionId').equals('s1').toArray();
+		expect(fromChunk(chunk!)).toEqual(readings);
+		expect(sut.tables).toHaveLength(7);
+		expect(await sut.summaries.count()).toBe(0);
 		sut.close();
 		await Dexie.delete(name);
 	});

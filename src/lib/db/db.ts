@@ -5,6 +5,7 @@ import type {
 	SampleChunk,
 	SessionEvent,
 	SessionRecord,
+	SessionSummaries,
 	StrapRecord
 } from './types';
 
@@ -16,6 +17,7 @@ export class PulsklarDB extends Dexie {
 	sessions!: EntityTable<SessionRecord, 'id'>;
 	samples!: EntityTable<SampleChunk, 'id'>;
 	events!: EntityTable<SessionEvent, 'id'>;
+	summaries!: EntityTable<SessionSummaries, 'sessionId'>;
 
 	constructor(name = 'pulsklar') {
 		super(name);
@@ -27,6 +29,9 @@ export class PulsklarDB extends Dexie {
 			samples: 'id, sessionId, [sessionId+participantId+seq]',
 			events: 'id, sessionId, [sessionId+at], participantId'
 		});
+		// v2: per-session summaries, derived from samples and events once a session has ended, so
+		// the review opens without reading every heart beat (docs/performance.md).
+		this.version(2).stores({ summaries: 'sessionId' });
 	}
 }
 

@@ -23,7 +23,8 @@ export async function eraseParticipant(
 		database.straps,
 		database.sessions,
 		database.samples,
-		database.events
+		database.events,
+		database.summaries
 	];
 	return database.transaction('rw', tables, async () => {
 		const result: EraseResult = { sessionsDeleted: 0, sessionsTrimmed: 0 };
@@ -32,6 +33,8 @@ export async function eraseParticipant(
 			.equals(participantId)
 			.toArray();
 		for (const session of sessions) {
+			// Derived from everyone's data, this one's included: recomputed for the others on demand.
+			await database.summaries.delete(session.id);
 			await database.samples
 				.where('[sessionId+participantId+seq]')
 				.between([session.id, participantId, -Infinity], [session.id, participantId, Infinity])

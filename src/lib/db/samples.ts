@@ -73,6 +73,19 @@ export async function readReadings(
 	return chunks.flatMap(fromChunk);
 }
 
+/** The instant of a session's last stored reading, or null when it has none. */
+export async function lastReadingAt(sessionId: string): Promise<number | null> {
+	let last: number | null = null;
+	await db.samples
+		.where('sessionId')
+		.equals(sessionId)
+		.each((chunk) => {
+			const end = chunk.t0 + (chunk.offsets.at(-1) ?? 0);
+			if (chunk.bpm.length > 0 && (last === null || end > last)) last = end;
+		});
+	return last;
+}
+
 /** Every participant's readings in a session, keyed by participant id. */
 export async function readSessionReadings(
 	sessionId: string

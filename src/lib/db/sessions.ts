@@ -59,11 +59,12 @@ export async function closeSession(
 	await db.sessions.update(id, { status, endedAt, updatedAt: now });
 }
 
-/** Deletes a session with its samples and events, all or nothing. */
+/** Deletes a session with its samples, events and summaries, all or nothing. */
 export async function deleteSession(id: string): Promise<void> {
-	await db.transaction('rw', db.sessions, db.samples, db.events, async () => {
+	await db.transaction('rw', [db.sessions, db.samples, db.events, db.summaries], async () => {
 		await db.samples.where('sessionId').equals(id).delete();
 		await db.events.where('sessionId').equals(id).delete();
+		await db.summaries.delete(id);
 		await db.sessions.delete(id);
 	});
 }

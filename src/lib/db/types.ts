@@ -1,4 +1,5 @@
 import type { Protocol } from '$lib/workout/protocol';
+import type { ParticipantSummary } from '$lib/workout/participant-tracker';
 import type { TimelineEvent } from '$lib/workout/timeline';
 
 /** Fields every stored record has, so copies from several devices can be merged later. */
@@ -116,4 +117,21 @@ export interface SessionEvent {
 	until?: number;
 	/** Which work interval an RPE belongs to (1-based). */
 	interval?: number;
+}
+
+/**
+ * Each participant's summary of an ended session, derived from its samples and events by the
+ * engine, so the review and the trend need no readings. A cache, never the source of truth: not
+ * in backups, recomputed whenever `key` no longer matches (other report options, a changed
+ * session record, more events), deleted with the session.
+ */
+export interface SessionSummaries {
+	sessionId: string;
+	/** Report options, session `updatedAt` and event count the summaries were computed from. */
+	key: string;
+	/** Instant the report closes the session at. */
+	endAt: number;
+	/** By participant id. */
+	participants: Record<string, ParticipantSummary>;
+	createdAt: number;
 }

@@ -43,11 +43,14 @@ const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 1
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** Every stored reading of a session: time, alias, bpm, RR (ms, ";"-separated), contact, phase. */
-export function readingsCsv(report: SessionReport): string {
+export function readingsCsv(
+	report: SessionReport,
+	readings: ReadonlyMap<string, readonly StoredReading[]>
+): string {
 	const rows: (string | number)[][] = [['time', 'participant', 'bpm', 'rr_ms', 'contact', 'phase']];
 	for (const p of report.participants) {
 		const phaseOf = phaseLookup(report.session.protocol, report.replay.spans, report.endAt);
-		for (const r of p.readings as StoredReading[]) {
+		for (const r of readings.get(p.info.participantId) ?? []) {
 			rows.push([
 				new Date(r.at).toISOString(),
 				p.info.alias,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, readingsCsv, summaryCsv } from './csv';
-import { buildSessionReport } from './session-report';
+import { buildSessionReport, type ParticipantReport } from './session-report';
 import { participantTcx, xmlEscape } from './tcx';
 import { handSession, T0 } from './test-session';
 
@@ -34,7 +34,7 @@ describe('CSV export', () => {
 	const report = buildSessionReport(session, readings, events);
 
 	it('writes one row per reading with ISO time, alias, bpm, RR in one cell, contact and phase', () => {
-		const lines = readingsCsv(report).trimEnd().split('\r\n');
+		const lines = readingsCsv(report, readings).trimEnd().split('\r\n');
 		expect(lines[0]).toBe('time,participant,bpm,rr_ms,contact,phase');
 		expect(lines).toHaveLength(1 + 300 + 280);
 		expect(lines[1]).toBe(`${new Date(T0).toISOString()},Ask,130,462,detected,warmup`);
@@ -63,9 +63,11 @@ describe('CSV export', () => {
 describe('TCX export', () => {
 	const { session, readings, events } = handSession();
 	const report = buildSessionReport(session, readings, events);
+	const own = (p: ParticipantReport) => readings.get(p.info.participantId) ?? [];
 
 	it('is valid against the Garmin TCX v2 schema, with a lap per phase', () => {
-		const xml = participantTcx(session, report.replay, report.endAt, report.participants[0]!);
+		const [ask] = report.participants;
+		const xml = participantTcx(session, report.replay, report.endAt, ask!, own(ask!));
 		expect(validateTcx(xml)).toBeNull();
 		expect(xml).toContain('<Activity Sport="Other">');
 		expect(xml.match(/<Lap /g)).toHaveLength(3);
@@ -74,15 +76,13 @@ describe('TCX export', () => {
 	});
 
 	it('breaks the track at a gap and stays valid with hostile text and artefacts', () => {
-		const hostile = {
-			...report.participants[1]!,
-			info: { ...report.participants[1]!.info, alias: '<script>&"\u0001' },
-			readings: [
-				...report.participants[1]!.readings,
-				{ at: T0 + 299_500, bpm: 0, contact: 'detected' as const, rrMs: [] }
-			]
-		};
-		const xml = participantTcx(session, report.replay, report.endAt, hostile);
+		const bjork = report.participants[1]!;
+		const hostile = { info: { ...bjork.info, alias: '<script>&"\u0001' } };
+		const withArtefact = [
+			...own(bjork),
+			{ at: T0 + 299_500, bpm: 0, contact: 'detected' as const, rrMs: [] }
+		];
+		const xml = participantTcx(session, report.replay, report.endAt, hostile, withArtefact);
 		expect(validateTcx(xml)).toBeNull();
 		expect(xml).toContain('&lt;script&gt;&amp;&quot;');
 		// Cool-down holds the gap: two tracks there, one in each other lap.
@@ -91,10 +91,10 @@ describe('TCX export', () => {
 	});
 
 	it('stays valid for a session without any reading', () => {
-		const empty = { info: report.participants[0]!.info, readings: [] };
-		expect(validateTcx(participantTcx(session, report.replay, report.endAt, empty))).toBeNull();
+		const ask = report.participants[0]!;
+		expect(validateTcx(participantTcx(session, report.replay, report.endAt, ask, []))).toBeNull();
 		const unstarted = { ...report.replay, spans: [] };
-		expect(validateTcx(participantTcx(session, unstarted, report.endAt, empty))).toBeNull();
+		expect(validateTcx(participantTcx(session, unstarted, report.endAt, ask, []))).toBeNull();
 	});
 
 	it('escapes XML', () => {

@@ -1,26 +1,94 @@
 import { db } from '$lib/db/db';
 import { listEvents } from '$lib/db/events';
-import { readReadings, readSessionReadings } from '$lib/db/samples';
+import { lastReadingAt, readReadings } from '$lib/db/samples';
 import { getSession } from '$lib/db/sessions';
-import type { SessionRecord } from '$lib/db/types';
-import { replayTimeline, type TrackerOptions } from '$lib/workout';
+import type { SessionEvent, SessionRecord, SessionSummaries } from '$lib/db/types';
 import {
-	buildSessionReport,
+	replayTimeline,
+	TRACKER_DEFAULTS,
+	type ParticipantSummary,
+	type TrackerOptions
+} from '$lib/workout';
+import {
 	participantReport,
-	reportEndAt,
+	reportFromSummaries,
+	summarizeParticipant,
 	type SessionReport
 } from './session-report';
 import { trendRow, type TrendRow } from './trend';
 
-/** Loads a session and builds its report; undefined when the session does not exist. */
+/** JSON with object keys sorted, so equal values give equal text. */
+function stableJson(value: unknown): string {
+	return JSON.stringify(value, (_, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+			: v
+	);
+}
+
+/** What a session's summaries depend on: report options, the session record, its events. */
+export function summariesKey(
+	session: SessionRecord,
+	events: readonly SessionEvent[],
+	options: Partial<TrackerOptions>
+): string {
+	const resolved = { ...TRACKER_DEFAULTS, ...options };
+	return stableJson({ options: resolved, updatedAt: session.updatedAt, events: events.length });
+}
+
+/**
+ * Every participant's summary, one participant's readings at a time (a short task each, and never
+ * the whole class's readings in memory at once).
+ */
+async function computeSummaries(
+	session: SessionRecord,
+	events: readonly SessionEvent[],
+	options: Partial<TrackerOptions>
+): Promise<Pick<SessionSummaries, 'endAt' | 'participants'>> {
+	const endAt =
+		session.endedAt ?? Math.max(session.startedAt, (await lastReadingAt(session.id)) ?? 0);
+	const replay = replayTimeline(session.protocol, session.timeline, endAt);
+	const participants: Record<string, ParticipantSummary> = {};
+	for (const info of session.participants) {
+		const readings = await readReadings(session.id, info.participantId);
+		participants[info.participantId] = summarizeParticipant(
+			session,
+			info,
+			readings,
+			events,
+			replay,
+			endAt,
+			options
+		);
+	}
+	return { endAt, participants };
+}
+
+/**
+ * Loads a session's report; undefined when the session does not exist. Ended sessions keep their
+ * summaries in the `summaries` store, so the report opens without reading a single heart beat;
+ * when they are missing or stale they are computed from the readings and stored again.
+ */
 export async function loadSessionReport(
 	id: string,
 	options: Partial<TrackerOptions> = {}
 ): Promise<SessionReport | undefined> {
 	const session = await getSession(id);
 	if (!session) return undefined;
-	const [readings, events] = await Promise.all([readSessionReadings(id), listEvents(id)]);
-	return buildSessionReport(session, readings, events, options);
+	const [events, stored] = await Promise.all([listEvents(id), db.summaries.get(id)]);
+	const key = summariesKey(session, events, options);
+	if (stored?.key === key) {
+		return reportFromSummaries(session, stored.participants, events, stored.endAt, options);
+	}
+	const computed = await computeSummaries(session, events, options);
+	// A running (or interrupted) session still changes: nothing to keep yet.
+	if (session.status !== 'running') {
+		await db.summaries
+			.put({ sessionId: id, key, ...computed, createdAt: Date.now() })
+			// A full disk costs only the speed-up: the report is shown all the same.
+			.catch((error: unknown) => console.warn('summaries', error));
+	}
+	return reportFromSummaries(session, computed.participants, events, computed.endAt, options);
 }
 
 /** One trend row per session the participant took part in, oldest first. */
@@ -36,14 +104,22 @@ export async function loadTrend(
 	for (const session of sessions) {
 		const info = session.participants.find((p) => p.participantId === participantId);
 		if (!info) continue;
-		const [readings, events] = await Promise.all([
-			readReadings(session.id, participantId),
-			listEvents(session.id)
+		const [events, stored] = await Promise.all([
+			listEvents(session.id),
+			db.summaries.get(session.id)
 		]);
-		const endAt = reportEndAt(session, new Map([[participantId, readings]]));
-		const replay = replayTimeline(session.protocol, session.timeline, endAt);
-		const report = participantReport(session, info, readings, events, replay, endAt, options);
-		rows.push(trendRow(session, report));
+		let summary =
+			stored?.key === summariesKey(session, events, options)
+				? stored.participants[participantId]
+				: undefined;
+		if (!summary) {
+			const readings = await readReadings(session.id, participantId);
+			const endAt =
+				session.endedAt ?? Math.max(session.startedAt, readings.at(-1)?.at ?? session.startedAt);
+			const replay = replayTimeline(session.protocol, session.timeline, endAt);
+			summary = summarizeParticipant(session, info, readings, events, replay, endAt, options);
+		}
+		rows.push(trendRow(session, participantReport(info, summary, events)));
 	}
 	return rows;
 }

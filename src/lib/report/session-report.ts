@@ -20,11 +20,10 @@ export interface ReportNote {
 	participantId?: string;
 }
 
-/** One participant's part of a session report. */
+/** One participant's part of a session report (their readings are loaded apart, when needed). */
 export interface ParticipantReport {
 	info: SessionParticipant;
 	summary: ParticipantSummary;
-	readings: StoredReading[];
 	/** Flags as the instructor saw them live (stored events), else as replayed. */
 	flags: FlagSpan[];
 	/** Stretches without data: stored gap events (strap drops, reloads). */
@@ -81,17 +80,16 @@ function storedFlagSpans(events: readonly SessionEvent[]): FlagSpan[] | null {
 	return flagEvents.length > 0 ? flagSpans(flagEvents) : null;
 }
 
-/** Builds the report of one participant by replaying their stored readings through the engine. */
-export function participantReport(
+/** One participant's summary: their stored readings and RPE replayed through the engine. */
+export function summarizeParticipant(
 	session: SessionRecord,
 	info: SessionParticipant,
-	readings: StoredReading[],
+	readings: readonly StoredReading[],
 	events: readonly SessionEvent[],
 	replay: TimelineReplay,
 	endAt: number,
 	options: Partial<TrackerOptions> = {}
-): ParticipantReport {
-	const own = events.filter((e) => e.participantId === info.participantId);
+): ParticipantSummary {
 	const tracker = replayParticipant(
 		session.protocol,
 		session.timeline,
@@ -100,16 +98,25 @@ export function participantReport(
 		[],
 		options
 	);
-	for (const e of own) {
+	for (const e of events) {
+		if (e.participantId !== info.participantId) continue;
 		if (e.kind !== 'rpe' || e.interval === undefined) continue;
 		const phaseIndex = workPhaseIndex(session, e.interval);
 		if (phaseIndex >= 0) tracker.recordRpe(phaseIndex, Number(e.value));
 	}
-	const summary = tracker.summary(replay, endAt);
+	return tracker.summary(replay, endAt);
+}
+
+/** One participant's report from their summary and the session's stored events. */
+export function participantReport(
+	info: SessionParticipant,
+	summary: ParticipantSummary,
+	events: readonly SessionEvent[]
+): ParticipantReport {
+	const own = events.filter((e) => e.participantId === info.participantId);
 	return {
 		info,
 		summary,
-		readings,
 		flags: storedFlagSpans(own) ?? summary.flags,
 		gaps: own
 			.filter((e) => e.kind === 'gap' && e.until !== undefined)
@@ -121,30 +128,66 @@ export function participantReport(
 	};
 }
 
-/** Builds the whole session report from stored data. */
-export function buildSessionReport(
+/**
+ * The session report from each participant's summary (stored, or just computed): no readings
+ * needed. A participant without a summary (none stored for them) gets the summary of no readings.
+ */
+export function reportFromSummaries(
 	session: SessionRecord,
-	readings: ReadonlyMap<string, StoredReading[]>,
+	summaries: Readonly<Record<string, ParticipantSummary>>,
 	events: readonly SessionEvent[],
+	endAt: number,
 	options: Partial<TrackerOptions> = {}
 ): SessionReport {
-	const endAt = reportEndAt(session, readings);
 	const replay = replayTimeline(session.protocol, session.timeline, endAt);
 	const participants = session.participants.map((info) =>
 		participantReport(
-			session,
 			info,
-			readings.get(info.participantId) ?? [],
-			events,
-			replay,
-			endAt,
-			options
+			summaries[info.participantId] ??
+				summarizeParticipant(session, info, [], events, replay, endAt, options),
+			events
 		)
 	);
 	const classNotes = events
 		.filter((e) => e.kind === 'note' && e.participantId === undefined)
 		.map((e) => ({ at: e.at, text: String(e.value ?? '') }));
 	return { session, replay, endAt, participants, classNotes };
+}
+
+/** Every participant's summary, replaying all stored readings (what reportFromSummaries needs). */
+export function summarizeSession(
+	session: SessionRecord,
+	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	events: readonly SessionEvent[],
+	options: Partial<TrackerOptions> = {}
+): { endAt: number; participants: Record<string, ParticipantSummary> } {
+	const endAt = reportEndAt(session, readings);
+	const replay = replayTimeline(session.protocol, session.timeline, endAt);
+	const participants: Record<string, ParticipantSummary> = {};
+	for (const info of session.participants) {
+		const own = readings.get(info.participantId) ?? [];
+		participants[info.participantId] = summarizeParticipant(
+			session,
+			info,
+			own,
+			events,
+			replay,
+			endAt,
+			options
+		);
+	}
+	return { endAt, participants };
+}
+
+/** Builds the whole session report from stored data. */
+export function buildSessionReport(
+	session: SessionRecord,
+	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	events: readonly SessionEvent[],
+	options: Partial<TrackerOptions> = {}
+): SessionReport {
+	const { endAt, participants } = summarizeSession(session, readings, events, options);
+	return reportFromSummaries(session, participants, events, endAt, options);
 }
 
 /** How well an interval went by time in band [product choice]: good ≥ 75 %, fair ≥ 50 %. */

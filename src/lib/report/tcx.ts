@@ -66,10 +66,11 @@ export function participantTcx(
 	session: Pick<SessionRecord, 'startedAt' | 'protocol'>,
 	replay: TimelineReplay,
 	endAt: number,
-	participant: Pick<ParticipantReport, 'info' | 'readings'>,
+	participant: Pick<ParticipantReport, 'info'>,
+	stored: readonly StoredReading[],
 	gapMs = 5000
 ): string {
-	const readings = cleanReadings(participant.readings);
+	const readings = cleanReadings(stored);
 	const laps = replay.spans.map((span) => lap(span, endAt, readings, gapMs));
 	// A schema-valid activity needs at least one lap.
 	if (laps.length === 0) {

@@ -2,13 +2,14 @@ import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
 import { Strap } from '$lib/ble/strap';
 import { db } from '$lib/db/db';
 import { addEvent } from '$lib/db/events';
-import { compactSession, readSessionReadings } from '$lib/db/samples';
+import { lastReadingAt, readSessionReadings } from '$lib/db/samples';
 import { closeSession, findRunningSession } from '$lib/db/sessions';
 import type { SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { SimulatedStrap } from './simulated-strap';
+import { tidyEndedSession } from './tidy';
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 class CurrentSession {
@@ -130,12 +131,12 @@ class CurrentSession {
 		const record = this.interrupted;
 		if (!record) return;
 		this.interrupted = null;
-		const last = await db.samples.where('sessionId').equals(record.id).last();
-		const endedAt = Math.max(record.updatedAt, last ? last.t0 + (last.offsets.at(-1) ?? 0) : 0);
+		// Chunk rows are keyed by random ids: the latest reading is found by time, not key order.
+		const endedAt = Math.max(record.updatedAt, (await lastReadingAt(record.id)) ?? 0);
 		const timeline = [...record.timeline, { type: 'end' as const, at: endedAt }];
 		await db.sessions.update(record.id, { timeline });
 		await closeSession(record.id, 'finished', endedAt);
-		await compactSession(record.id).catch((e: unknown) => console.warn('compact', e));
+		await tidyEndedSession(record.id);
 	}
 }
 

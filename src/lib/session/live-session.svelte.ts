@@ -1,6 +1,5 @@
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
-import { compactSession } from '$lib/db/samples';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -22,6 +21,7 @@ import { CuePlayer } from './cue-player';
 import { phaseName } from './labels';
 import { LiveParticipant } from './live-participant.svelte';
 import { Recorder } from './recorder';
+import { tidyEndedSession } from './tidy';
 import { ScreenWakeLock } from './wake-lock';
 
 /** How often the screen's clock and the no-signal checks advance. */
@@ -234,10 +234,7 @@ export class LiveSession {
 			}
 			this.dispose();
 			this.saved = true;
-			// One row per person from now on; a failure leaves the per-second rows as they are.
-			if (this.record) {
-				await compactSession(this.record.id).catch((e: unknown) => console.warn('compact', e));
-			}
+			if (this.record) await tidyEndedSession(this.record.id);
 		})();
 		return this.#finishing;
 	}
