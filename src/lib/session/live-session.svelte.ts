@@ -24,8 +24,13 @@ import { Recorder } from './recorder';
 import { tidyEndedSession } from './tidy';
 import { ScreenWakeLock } from './wake-lock';
 
-/** How often the screen's clock and the no-signal checks advance. */
-const TICK_MS = 250;
+/**
+ * How often the screen's clock and the no-signal checks advance while nothing runs. While a phase
+ * runs, each tick lands just after a whole second of its remaining time, so the clock, the cues
+ * and the phase changes happen on time with one tick a second (readings update their tiles as
+ * they arrive, not on ticks).
+ */
+const TICK_MS = 1000;
 /** A cue older than this when the loop gets to it (a stalled tab) is skipped, not played late. */
 const STALE_CUE_MS = 2000;
 
@@ -52,19 +57,19 @@ export class LiveSession {
 	readonly cues = new CuePlayer();
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
-	#timer: ReturnType<typeof setInterval> | undefined;
-	#boundary: ReturnType<typeof setTimeout> | undefined;
+	#timer: ReturnType<typeof setTimeout> | undefined;
 	#cueCheckedAt = Date.now();
 	// Not shown anywhere, so a plain Map (no reactivity needed).
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#dropAt = new Map<string, number>();
 	#finishing: Promise<void> | null = null;
+	#disposed = false;
 
 	constructor(
 		readonly mode: 'class' | 'solo',
 		readonly demo = false
 	) {
-		this.#timer = setInterval(() => this.tick(), TICK_MS);
+		this.#timer = setTimeout(() => this.tick(), TICK_MS);
 	}
 
 	/** Adds a participant (before or during the session), optionally with a heart-rate source. */
@@ -206,20 +211,19 @@ export class LiveSession {
 			this.#flagEvents(participant, participant.tick(now, state));
 		}
 		this.#playCues(now);
-		this.#scheduleBoundary(state);
+		this.#scheduleTick(state);
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
 		if (this.recorder) this.unsaved = this.recorder.unsaved;
 	}
 
 	// Phase changes, countdown beeps and the clock's seconds fall on whole seconds of the phase's
 	// remaining time: one extra tick exactly there keeps them on time instead of up to a tick late.
-	#scheduleBoundary(state: SessionState): void {
-		clearTimeout(this.#boundary);
-		if (state.status !== 'running') return;
-		const toBoundary = state.phaseRemainingMs % 1000;
-		if (toBoundary > 0 && toBoundary < TICK_MS) {
-			this.#boundary = setTimeout(() => this.tick(), toBoundary + 1);
-		}
+	#scheduleTick(state: SessionState): void {
+		clearTimeout(this.#timer);
+		if (this.#disposed) return;
+		const toSecond = state.phaseRemainingMs % 1000;
+		const wait = state.status === 'running' && toSecond > 0 ? toSecond + 1 : TICK_MS;
+		this.#timer = setTimeout(() => this.tick(), wait);
 	}
 
 	/** Ends recording: last flush, the record closed as finished, sources released. */
@@ -241,8 +245,8 @@ export class LiveSession {
 
 	/** Stops timers, sources and the wake lock (does not touch stored data). */
 	dispose(): void {
-		clearInterval(this.#timer);
-		clearTimeout(this.#boundary);
+		this.#disposed = true;
+		clearTimeout(this.#timer);
 		for (const participant of this.participants) participant.detach();
 		this.cues.silence();
 		void this.#wakeLock.release();
