@@ -10,6 +10,7 @@ import {
 	compactSession,
 	fromChunk,
 	readReadings,
+	sessionSamples,
 	toChunk,
 	type StoredReading
 } from './samples';
@@ -68,8 +69,14 @@ describe('the database', () => {
 		const sut = new PulsklarDB(name);
 		await sut.open();
 		expect(await sut.participants.get('p1')).toMatchObject({ alias: 'Old' });
-		const [chunk] = await sut.samples.where('sessionId').equals('s1').toArray();
+		const [chunk] = await sessionSamples('s1', sut.samples).toArray();
 		expect(fromChunk(chunk!)).toEqual(readings);
+		// v2 dropped the samples' sessionId index: the compound index serves those queries.
+		expect(sut.samples.schema.indexes.map((index) => index.name)).toEqual([
+			'[sessionId+participantId+seq]'
+		]);
+		await sut.samples.add(toChunk('s10', 'p1', 0, readings));
+		expect(await sessionSamples('s1', sut.samples).count()).toBe(1);
 		expect(sut.tables).toHaveLength(7);
 		expect(await sut.summaries.count()).toBe(0);
 		sut.close();
@@ -146,11 +153,11 @@ describe('sessions, samples and events', () => {
 		await appendChunks([toChunk('other', 'p', 0, series(2, 5))]);
 		const before = { p: await readReadings('s', 'p'), q: await readReadings('s', 'q') };
 		await compactSession('s');
-		expect(await db.samples.where('sessionId').equals('s').count()).toBe(2);
+		expect(await sessionSamples('s').count()).toBe(2);
 		expect(await readReadings('s', 'p')).toEqual(before.p);
 		expect(await readReadings('s', 'q')).toEqual(before.q);
 		expect(before.p).toHaveLength(9);
-		expect(await db.samples.where('sessionId').equals('other').count()).toBe(1);
+		expect(await sessionSamples('other').count()).toBe(1);
 	});
 
 	it('stores a session, its chunks and events, and deletes them together', async () => {

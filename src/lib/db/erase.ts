@@ -1,4 +1,5 @@
 import { db, type PulsklarDB } from './db';
+import { sessionSamples } from './samples';
 
 /** What erasing a participant removed. */
 export interface EraseResult {
@@ -41,7 +42,7 @@ export async function eraseParticipant(
 				.delete();
 			const others = session.participants.filter((p) => p.participantId !== participantId);
 			if (others.length === 0) {
-				await database.samples.where('sessionId').equals(session.id).delete();
+				await sessionSamples(session.id, database.samples).delete();
 				await database.events.where('sessionId').equals(session.id).delete();
 				await database.sessions.delete(session.id);
 				result.sessionsDeleted++;

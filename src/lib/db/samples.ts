@@ -1,5 +1,5 @@
 import type { SensorContact } from '$lib/ble/heart-rate';
-import { db } from './db';
+import { db, type PulsklarDB } from './db';
 import { newId } from './ids';
 import type { SampleChunk } from './types';
 
@@ -12,6 +12,14 @@ export interface StoredReading {
 }
 
 const CONTACT_CODES: SensorContact[] = ['unsupported', 'not-detected', 'detected'];
+
+/**
+ * A session's sample rows, through the compound index: [sessionId] sorts before every
+ * [sessionId, participantId, seq], and [sessionId, []] after them (an array sorts after strings).
+ */
+export function sessionSamples(sessionId: string, table: PulsklarDB['samples'] = db.samples) {
+	return table.where('[sessionId+participantId+seq]').between([sessionId], [sessionId, []]);
+}
 
 /** Packs readings (in time order) into one chunk row. */
 export function toChunk(
@@ -76,13 +84,10 @@ export async function readReadings(
 /** The instant of a session's last stored reading, or null when it has none. */
 export async function lastReadingAt(sessionId: string): Promise<number | null> {
 	let last: number | null = null;
-	await db.samples
-		.where('sessionId')
-		.equals(sessionId)
-		.each((chunk) => {
-			const end = chunk.t0 + (chunk.offsets.at(-1) ?? 0);
-			if (chunk.bpm.length > 0 && (last === null || end > last)) last = end;
-		});
+	await sessionSamples(sessionId).each((chunk) => {
+		const end = chunk.t0 + (chunk.offsets.at(-1) ?? 0);
+		if (chunk.bpm.length > 0 && (last === null || end > last)) last = end;
+	});
 	return last;
 }
 
@@ -90,8 +95,8 @@ export async function lastReadingAt(sessionId: string): Promise<number | null> {
 export async function readSessionReadings(
 	sessionId: string
 ): Promise<Map<string, StoredReading[]>> {
-	const chunks = await db.samples.where('sessionId').equals(sessionId).toArray();
-	chunks.sort((a, b) => a.seq - b.seq);
+	// In [participant, seq] order.
+	const chunks = await sessionSamples(sessionId).toArray();
 	const byParticipant = new Map<string, StoredReading[]>();
 	for (const chunk of chunks) {
 		const list = byParticipant.get(chunk.participantId) ?? [];
@@ -109,7 +114,7 @@ export async function readSessionReadings(
  */
 export async function compactSession(sessionId: string): Promise<void> {
 	const participantIds = new Set(
-		(await db.samples.where('sessionId').equals(sessionId).toArray()).map((c) => c.participantId)
+		(await sessionSamples(sessionId).keys()).map((key) => String((key as unknown[])[1]))
 	);
 	// One short transaction per participant, so a report opening meanwhile waits for one person's
 	// rows at most, never for the whole class.

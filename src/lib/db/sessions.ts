@@ -2,6 +2,7 @@ import type { TimelineEvent } from '$lib/workout/timeline';
 import { requestPersistentStorage } from './connection';
 import { db } from './db';
 import { newId } from './ids';
+import { sessionSamples } from './samples';
 import type { SessionRecord } from './types';
 
 /** What starting a session supplies. */
@@ -62,7 +63,7 @@ export async function closeSession(
 /** Deletes a session with its samples, events and summaries, all or nothing. */
 export async function deleteSession(id: string): Promise<void> {
 	await db.transaction('rw', [db.sessions, db.samples, db.events, db.summaries], async () => {
-		await db.samples.where('sessionId').equals(id).delete();
+		await sessionSamples(id).delete();
 		await db.events.where('sessionId').equals(id).delete();
 		await db.summaries.delete(id);
 		await db.sessions.delete(id);

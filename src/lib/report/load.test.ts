@@ -5,27 +5,11 @@ import { db } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { appendChunks, lastReadingAt, toChunk } from '$lib/db/samples';
 import { deleteSession } from '$lib/db/sessions';
-import type { SessionRecord } from '$lib/db/types';
 import { STATS_DEFAULTS } from '$lib/workout';
 import { loadSessionReport, loadTrend } from './load';
 import { buildSessionReport } from './session-report';
-import { handSession, T0 } from './test-session';
-
-/** Stores the hand-computed session the way the recorder does: one chunk per person per 10 s. */
-async function storeHandSession(changes: Partial<SessionRecord> = {}) {
-	const { session, readings, events } = handSession();
-	const record = { ...session, ...changes };
-	await db.sessions.put(record);
-	for (const [participantId, list] of readings) {
-		const chunks = [];
-		for (let i = 0; i * 10 < list.length; i++) {
-			chunks.push(toChunk(record.id, participantId, i, list.slice(i * 10, i * 10 + 10)));
-		}
-		await appendChunks(chunks);
-	}
-	await db.events.bulkPut(events);
-	return { session: record, readings, events };
-}
+import { T0 } from './test-session';
+import { storeHandSession } from './test-store';
 
 beforeEach(async () => {
 	await db.open();

@@ -2,7 +2,7 @@ import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
 import { Strap } from '$lib/ble/strap';
 import { db } from '$lib/db/db';
 import { addEvent } from '$lib/db/events';
-import { lastReadingAt, readSessionReadings } from '$lib/db/samples';
+import { lastReadingAt, readSessionReadings, sessionSamples } from '$lib/db/samples';
 import { closeSession, findRunningSession } from '$lib/db/sessions';
 import type { SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
@@ -79,7 +79,7 @@ class CurrentSession {
 		session.timeline = record.timeline;
 		const readings = await readSessionReadings(record.id);
 		const events = await db.events.where('sessionId').equals(record.id).toArray();
-		const chunks = await db.samples.where('sessionId').equals(record.id).count();
+		const chunks = await sessionSamples(record.id).count();
 		const now = Date.now();
 		const remembered = await rememberedDevices(getBluetooth()).catch(() => [] as BluetoothDevice[]);
 		for (const [index, info] of record.participants.entries()) {

@@ -1,4 +1,5 @@
-import { compactSession } from '$lib/db/samples';
+import { db } from '$lib/db/db';
+import { compactSession, sessionSamples } from '$lib/db/samples';
 import { loadSessionReport } from '$lib/report/load';
 import { reportOptions } from '$lib/report/options';
 
@@ -13,4 +14,27 @@ export async function tidyEndedSession(sessionId: string): Promise<void> {
 	await loadSessionReport(sessionId, reportOptions()).catch((e: unknown) =>
 		console.warn('summaries', e)
 	);
+}
+
+/**
+ * Finishes tidying that a closed tab cut short (compaction and summaries run after a session has
+ * ended, for up to a minute on a long class): ended sessions with more than one samples row per
+ * participant, or without stored summaries, are tidied one at a time. Stops when `busy` says a
+ * session is running, so it never competes with a class's writes. Returns how many it tidied.
+ */
+export async function tidyLeftovers(busy: () => boolean): Promise<number> {
+	const [sessions, summarized] = await Promise.all([
+		db.sessions.where('status').notEqual('running').toArray(),
+		db.summaries.toCollection().primaryKeys()
+	]);
+	const done = new Set(summarized);
+	let tidied = 0;
+	for (const session of sessions) {
+		if (busy()) break;
+		const rows = await sessionSamples(session.id).count();
+		if (rows <= session.participants.length && done.has(session.id)) continue;
+		await tidyEndedSession(session.id);
+		tidied++;
+	}
+	return tidied;
 }
