@@ -9,7 +9,6 @@ import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { SimulatedStrap } from './simulated-strap';
-import { tidyEndedSession } from './tidy';
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 class CurrentSession {
@@ -136,6 +135,7 @@ class CurrentSession {
 		const timeline = [...record.timeline, { type: 'end' as const, at: endedAt }];
 		await db.sessions.update(record.id, { timeline });
 		await closeSession(record.id, 'finished', endedAt);
+		const { tidyEndedSession } = await import('./tidy');
 		await tidyEndedSession(record.id);
 	}
 }

@@ -21,7 +21,6 @@ import { CuePlayer } from './cue-player';
 import { phaseName } from './labels';
 import { LiveParticipant } from './live-participant.svelte';
 import { Recorder } from './recorder';
-import { tidyEndedSession } from './tidy';
 import { ScreenWakeLock } from './wake-lock';
 
 /**
@@ -238,7 +237,11 @@ export class LiveSession {
 			}
 			this.dispose();
 			this.saved = true;
-			if (this.record) await tidyEndedSession(this.record.id);
+			// Loaded when a session ends, so the report code stays off the live screen's first load.
+			if (this.record) {
+				const { tidyEndedSession } = await import('./tidy');
+				await tidyEndedSession(this.record.id);
+			}
 		})();
 		return this.#finishing;
 	}
