@@ -505,6 +505,9 @@ async function record60(url, dir) {
 		}
 		await page.getByTestId('session-finished').waitFor();
 		const finished = Date.now();
+		// The recording's writes: everything up to the last flush (the tidying after the end also
+		// writes to samples, and is timed on its own below).
+		const writes = await page.evaluate(() => [...window.__benchWrites]);
 		const idbEnded = await usage();
 		const record = await page.evaluate(sessionRecord);
 		// After closing the session the app compacts its rows and stores each person's summary (no
@@ -529,7 +532,6 @@ async function record60(url, dir) {
 			still = now === idb1 ? still + 1 : 0;
 			idb1 = now;
 		}
-		const writes = await page.evaluate(() => window.__benchWrites);
 		const stored = await page.evaluate(storedBytes, record.id);
 		const hours = (record.endedAt - record.startedAt) / 3_600_000;
 		let longestGap = 0;
