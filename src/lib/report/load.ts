@@ -11,6 +11,7 @@ import {
 } from '$lib/workout';
 import {
 	participantReport,
+	reportEndAt,
 	reportFromSummaries,
 	summarizeParticipant,
 	type SessionReport
@@ -45,8 +46,8 @@ async function computeSummaries(
 	events: readonly SessionEvent[],
 	options: Partial<TrackerOptions>
 ): Promise<Pick<SessionSummaries, 'endAt' | 'participants'>> {
-	const endAt =
-		session.endedAt ?? Math.max(session.startedAt, (await lastReadingAt(session.id)) ?? 0);
+	const last = session.endedAt === undefined ? await lastReadingAt(session.id) : null;
+	const endAt = reportEndAt(session, last);
 	const replay = replayTimeline(session.protocol, session.timeline, endAt);
 	const participants: Record<string, ParticipantSummary> = {};
 	for (const info of session.participants) {
@@ -114,8 +115,7 @@ export async function loadTrend(
 				: undefined;
 		if (!summary) {
 			const readings = await readReadings(session.id, participantId);
-			const endAt =
-				session.endedAt ?? Math.max(session.startedAt, readings.at(-1)?.at ?? session.startedAt);
+			const endAt = reportEndAt(session, readings.at(-1)?.at ?? null);
 			const replay = replayTimeline(session.protocol, session.timeline, endAt);
 			summary = summarizeParticipant(session, info, readings, events, replay, endAt, options);
 		}

@@ -52,15 +52,15 @@ const FLAGS: readonly Flag[] = [
 	'low-battery'
 ];
 
-/** The instant a session ends for the report: its end, else (interrupted) its last reading. */
+/**
+ * The instant a session ends for the report: its end, else (interrupted) its last stored reading,
+ * never before its start.
+ */
 export function reportEndAt(
-	session: SessionRecord,
-	readings: ReadonlyMap<string, readonly StoredReading[]>
+	session: Pick<SessionRecord, 'startedAt' | 'endedAt'>,
+	lastReadingAt: number | null
 ): number {
-	if (session.endedAt !== undefined) return session.endedAt;
-	let last = session.startedAt;
-	for (const list of readings.values()) last = Math.max(last, list.at(-1)?.at ?? last);
-	return last;
+	return session.endedAt ?? Math.max(session.startedAt, lastReadingAt ?? session.startedAt);
 }
 
 /** The phase index of the n-th (1-based) work interval, or -1. */
@@ -161,7 +161,8 @@ export function summarizeSession(
 	events: readonly SessionEvent[],
 	options: Partial<TrackerOptions> = {}
 ): { endAt: number; participants: Record<string, ParticipantSummary> } {
-	const endAt = reportEndAt(session, readings);
+	const lasts = [...readings.values()].flatMap((list) => list.at(-1)?.at ?? []);
+	const endAt = reportEndAt(session, lasts.length > 0 ? Math.max(...lasts) : null);
 	const replay = replayTimeline(session.protocol, session.timeline, endAt);
 	const participants: Record<string, ParticipantSummary> = {};
 	for (const info of session.participants) {
