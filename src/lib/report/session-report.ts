@@ -9,11 +9,14 @@ import {
 	type FlagSpan,
 	type ParticipantSummary,
 	type TimelineReplay,
-	type TrackerOptions
+	type TrackerOptions,
+	workPhaseIndex
 } from '$lib/workout';
 
 /** A timestamped free-text note. */
 export interface ReportNote {
+	/** The stored event's id: two notes can share an instant. */
+	id: string;
 	at: number;
 	text: string;
 	/** Undefined for notes about the whole class. */
@@ -27,7 +30,7 @@ export interface ParticipantReport {
 	/** Flags as the instructor saw them live (stored events), else as replayed. */
 	flags: FlagSpan[];
 	/** Stretches without data: stored gap events (strap drops, reloads). */
-	gaps: { at: number; until: number }[];
+	gaps: { id: string; at: number; until: number }[];
 	notes: ReportNote[];
 	stoppedEarlyAt: number | null;
 }
@@ -63,12 +66,6 @@ export function reportEndAt(
 	return session.endedAt ?? Math.max(session.startedAt, lastReadingAt ?? session.startedAt);
 }
 
-/** The phase index of the n-th (1-based) work interval, or -1. */
-export function workPhaseIndex(session: Pick<SessionRecord, 'protocol'>, interval: number): number {
-	let seen = 0;
-	return session.protocol.phases.findIndex((p) => p.kind === 'work' && ++seen === interval);
-}
-
 function storedFlagSpans(events: readonly SessionEvent[]): FlagSpan[] | null {
 	const flagEvents: FlagEvent[] = [];
 	for (const e of events) {
@@ -101,7 +98,7 @@ export function summarizeParticipant(
 	for (const e of events) {
 		if (e.participantId !== info.participantId) continue;
 		if (e.kind !== 'rpe' || e.interval === undefined) continue;
-		const phaseIndex = workPhaseIndex(session, e.interval);
+		const phaseIndex = workPhaseIndex(session.protocol, e.interval);
 		if (phaseIndex >= 0) tracker.recordRpe(phaseIndex, Number(e.value));
 	}
 	return tracker.summary(replay, endAt);
@@ -120,10 +117,15 @@ export function participantReport(
 		flags: storedFlagSpans(own) ?? summary.flags,
 		gaps: own
 			.filter((e) => e.kind === 'gap' && e.until !== undefined)
-			.map((e) => ({ at: e.at, until: e.until ?? e.at })),
+			.map((e) => ({ id: e.id, at: e.at, until: e.until ?? e.at })),
 		notes: own
 			.filter((e) => e.kind === 'note')
-			.map((e) => ({ at: e.at, text: String(e.value ?? ''), participantId: e.participantId })),
+			.map((e) => ({
+				id: e.id,
+				at: e.at,
+				text: String(e.value ?? ''),
+				participantId: e.participantId
+			})),
 		stoppedEarlyAt: own.find((e) => e.kind === 'stopped-early')?.at ?? null
 	};
 }
@@ -150,7 +152,7 @@ export function reportFromSummaries(
 	);
 	const classNotes = events
 		.filter((e) => e.kind === 'note' && e.participantId === undefined)
-		.map((e) => ({ at: e.at, text: String(e.value ?? '') }));
+		.map((e) => ({ id: e.id, at: e.at, text: String(e.value ?? '') }));
 	return { session, replay, endAt, participants, classNotes };
 }
 

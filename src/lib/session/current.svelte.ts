@@ -1,20 +1,22 @@
 import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
+import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { Strap } from '$lib/ble/strap';
-import { db } from '$lib/db/db';
-import { addEvent } from '$lib/db/events';
+import { addEvent, listEvents } from '$lib/db/events';
 import { lastReadingAt, readSessionReadings, sessionSamples } from '$lib/db/samples';
-import { closeSession, findRunningSession } from '$lib/db/sessions';
-import type { SessionRecord } from '$lib/db/types';
+import { closeSession, findRunningSession, getSession, saveTimeline } from '$lib/db/sessions';
+import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
+import { otherTabs } from './other-tabs.svelte';
 import { SimulatedStrap } from './simulated-strap';
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 class CurrentSession {
 	session = $state<LiveSession | null>(null);
 	/** A session found running in storage after a reload, waiting for "resume" or "end". */
-	interrupted = $state<SessionRecord | null>(null);
+	// Raw: the record goes back into IndexedDB, which cannot store a $state proxy.
+	interrupted = $state.raw<SessionRecord | null>(null);
 
 	/** Whether a started session is still under way in this tab. */
 	get running(): boolean {
@@ -30,113 +32,192 @@ class CurrentSession {
 		return this.session;
 	}
 
-	/** Starts the demo class: eight simulated participants on the 4x4 protocol. */
-	async startDemo(seed = Date.now() % 100_000, size = 8): Promise<LiveSession> {
+	/**
+	 * Starts the demo class: eight simulated participants on the 4x4 protocol. Null when another
+	 * tab of this device records a session (one per device).
+	 */
+	async startDemo(seed = Date.now() % 100_000, size = 8): Promise<LiveSession | null> {
 		const session = this.open('class', true);
 		for (const demo of demoParticipants(seed, size)) {
-			session.add(
-				{
-					participantId: demo.id,
-					alias: demo.alias,
-					hrMax: demo.hrMax,
-					hrRest: demo.hrRest,
-					simProfile: demo.profile
-				},
-				simulatedSource(session, demo.id, demo.alias, demo.sim)
-			);
+			const info: SessionParticipant = {
+				participantId: demo.id,
+				alias: demo.alias,
+				hrMax: demo.hrMax,
+				hrRest: demo.hrRest,
+				simProfile: demo.profile
+			};
+			session.add(info, simulatedSourceFor(session, info, seed, demo.sim));
 		}
-		await session.start();
-		return session;
+		if (await session.start()) return session;
+		session.dispose();
+		if (this.session === session) this.session = null;
+		return null;
 	}
 
 	/** Gives a participant a simulated strap (solo "try it out" without hardware). */
 	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
-		const sim = new SimulatedParticipant({
-			seed: Date.now() % 100_000,
-			profile: 'on-target',
-			hrMax: participant.info.hrMax,
-			hrRest: participant.info.hrRest ?? 60,
-			fitness: 0.6
-		});
 		participant.info.simProfile = 'on-target';
-		session.attach(participant, simulatedSource(session, participant.id, participant.alias, sim));
+		const seed = Date.now() % 100_000;
+		session.attach(participant, simulatedSourceFor(session, participant.info, seed));
 	}
 
-	/** Looks for a session a reload or crash left running. */
+	/**
+	 * Looks for a session a reload or crash left running. One that another tab of this device
+	 * still records is alive, not interrupted: that tab is asked about it, and this one waits.
+	 */
 	async checkInterrupted(): Promise<void> {
 		if (this.session?.record) return;
+		if (await otherTabs.lock.heldElsewhere()) {
+			this.interrupted = null;
+			otherTabs.noticeElsewhere();
+			return;
+		}
 		this.interrupted = (await findRunningSession()) ?? null;
 	}
 
-	/** Resumes the interrupted session: timer where it should be, data replayed, the gap marked. */
+	/**
+	 * Resumes the interrupted session: timer where it should be, data replayed, the gap marked.
+	 * Null when another tab got there first (it now records the session; this one is told).
+	 */
 	async resumeInterrupted(): Promise<LiveSession | null> {
-		const record = this.interrupted;
-		if (!record) return null;
+		const found = this.interrupted;
+		if (!found) return null;
 		this.interrupted = null;
-		const session = new LiveSession(record.mode, record.demo === 1);
-		session.protocol = record.protocol;
-		session.timeline = record.timeline;
-		const readings = await readSessionReadings(record.id);
-		const events = await db.events.where('sessionId').equals(record.id).toArray();
-		const chunks = await sessionSamples(record.id).count();
-		const now = Date.now();
-		const remembered = await rememberedDevices(getBluetooth()).catch(() => [] as BluetoothDevice[]);
-		for (const [index, info] of record.participants.entries()) {
-			const participant = session.add(info);
-			const own = readings.get(info.participantId) ?? [];
-			for (const reading of own) {
-				participant.reading(reading, sessionStateAt(record.protocol, record.timeline, reading.at));
-			}
-			const rpe: Record<number, number> = {};
-			for (const e of events) {
-				if (e.participantId !== info.participantId) continue;
-				if (e.kind === 'rpe' && e.interval !== undefined) rpe[e.interval] = Number(e.value);
-				if (e.kind === 'stopped-early') participant.stoppedEarly = true;
-			}
-			participant.rpe = rpe;
-			const lastAt = own.at(-1)?.at ?? record.updatedAt;
-			await addEvent({
-				sessionId: record.id,
-				participantId: info.participantId,
-				at: lastAt,
-				kind: 'gap',
-				until: now
-			});
-			if (info.simProfile) {
-				const sim = new SimulatedParticipant({
-					seed: now + index,
-					profile: info.simProfile as SimProfile,
-					hrMax: info.hrMax,
-					hrRest: info.hrRest ?? 60,
-					fitness: 0.6
-				});
-				session.attach(participant, simulatedSource(session, info.participantId, info.alias, sim));
-			} else if (info.strapId) {
-				const device = remembered.find((d) => d.id === info.strapId);
-				if (device) {
-					const strap = new Strap(device);
-					session.attach(participant, strap);
-					strap.reconnect();
-				}
-			}
+		if (!(await otherTabs.lock.acquire())) {
+			otherTabs.noticeElsewhere();
+			return null;
 		}
-		session.continueRecording(record, chunks);
-		this.session = session;
-		return session;
+		try {
+			// Read again under the lock: another tab may have resumed or ended it meanwhile.
+			const stored = await loadInterrupted(found.id);
+			if (!stored) {
+				otherTabs.lock.release();
+				return null;
+			}
+			const session = await restoreSession(stored);
+			this.session = session;
+			return session;
+		} catch (error) {
+			otherTabs.lock.release();
+			throw error;
+		}
 	}
 
 	/** Ends the interrupted session at its last stored moment, without resuming. */
 	async endInterrupted(): Promise<void> {
-		const record = this.interrupted;
-		if (!record) return;
+		const found = this.interrupted;
+		if (!found) return;
 		this.interrupted = null;
-		// Chunk rows are keyed by random ids: the latest reading is found by time, not key order.
-		const endedAt = Math.max(record.updatedAt, (await lastReadingAt(record.id)) ?? 0);
-		const timeline = [...record.timeline, { type: 'end' as const, at: endedAt }];
-		await db.sessions.update(record.id, { timeline });
-		await closeSession(record.id, 'finished', endedAt);
+		if (!(await otherTabs.lock.acquire())) {
+			otherTabs.noticeElsewhere();
+			return;
+		}
+		try {
+			const stored = await loadInterrupted(found.id);
+			if (!stored) return;
+			// Chunk rows are keyed by random ids: the latest reading is found by time, not key order.
+			const endedAt = Math.max(stored.record.updatedAt, stored.lastReadingAt ?? 0);
+			await saveTimeline(stored.record.id, [
+				...stored.record.timeline,
+				{ type: 'end', at: endedAt }
+			]);
+			await closeSession(stored.record.id, 'finished', endedAt);
+		} finally {
+			otherTabs.lock.release();
+		}
 		const { tidyEndedSession } = await import('./tidy');
-		await tidyEndedSession(record.id);
+		await tidyEndedSession(found.id);
+	}
+}
+
+/** What a resume needs from storage, read in one go. */
+interface StoredSession {
+	record: SessionRecord;
+	readings: Map<string, HeartRateReading[]>;
+	events: SessionEvent[];
+	chunks: number;
+	lastReadingAt: number | null;
+}
+
+/** Loads a session that is still marked running, or undefined when it no longer is. */
+async function loadInterrupted(id: string): Promise<StoredSession | undefined> {
+	const record = await getSession(id);
+	if (!record || record.status !== 'running') return undefined;
+	const [readings, events, chunks, last] = await Promise.all([
+		readSessionReadings(id),
+		listEvents(id),
+		sessionSamples(id).count(),
+		lastReadingAt(id)
+	]);
+	return { record, readings, events, chunks, lastReadingAt: last };
+}
+
+/** Rebuilds the live session from storage: readings replayed, RPE, gaps marked, sources back. */
+async function restoreSession(stored: StoredSession): Promise<LiveSession> {
+	const { record, readings, events } = stored;
+	const session = new LiveSession(record.mode, record.demo === 1);
+	session.protocol = record.protocol;
+	session.timeline = record.timeline;
+	const now = Date.now();
+	const remembered = await rememberedStraps(record);
+	for (const [index, info] of record.participants.entries()) {
+		const participant = session.add(info);
+		const own = readings.get(info.participantId) ?? [];
+		for (const reading of own) {
+			participant.reading(reading, sessionStateAt(record.protocol, record.timeline, reading.at));
+		}
+		const mine = events.filter((e) => e.participantId === info.participantId);
+		session.restoreEvents(participant, mine);
+		const source = sourceFor(session, info, remembered, now + index);
+		if (!source) continue;
+		// Only someone with a strap has data to miss; the gap starts where their data stopped (or
+		// where an earlier resume's gap ended), so two resumes never mark one stretch twice.
+		const gapFrom = Math.max(
+			own.at(-1)?.at ?? record.startedAt,
+			...mine.filter((e) => e.kind === 'gap').map((e) => e.until ?? e.at)
+		);
+		if (gapFrom < now) {
+			await addEvent({
+				sessionId: record.id,
+				participantId: info.participantId,
+				at: gapFrom,
+				kind: 'gap',
+				until: now
+			});
+		}
+		session.attach(participant, source);
+	}
+	session.continueRecording(record, stored.chunks);
+	return session;
+}
+
+/**
+ * The source a resumed participant had: a new simulated strap for a demo person, the remembered
+ * Bluetooth strap for a real one (reconnecting), or none. Simulated people never need Bluetooth,
+ * so a demo resumes in browsers without it.
+ */
+function sourceFor(
+	session: LiveSession,
+	info: SessionParticipant,
+	remembered: readonly BluetoothDevice[],
+	seed: number
+): HeartRateSource | null {
+	if (info.simProfile) return simulatedSourceFor(session, info, seed);
+	const device = info.strapId ? remembered.find((d) => d.id === info.strapId) : undefined;
+	if (!device) return null;
+	const strap = new Strap(device);
+	strap.reconnect();
+	return strap;
+}
+
+/** The straps this browser remembers, asked for only when someone in the session had one. */
+async function rememberedStraps(record: SessionRecord): Promise<BluetoothDevice[]> {
+	if (!record.participants.some((p) => p.strapId && !p.simProfile)) return [];
+	try {
+		return await rememberedDevices(getBluetooth());
+	} catch {
+		// No Web Bluetooth here (or it failed): those people show "no strap" and can be paired again.
+		return [];
 	}
 }
 
@@ -152,17 +233,29 @@ function demoParticipants(seed: number, size: number) {
 		.slice(0, size);
 }
 
-function simulatedSource(
+/** A simulated strap for a participant, driven by the session's own timeline. */
+function simulatedSourceFor(
 	session: LiveSession,
-	id: string,
-	alias: string,
-	sim: SimulatedParticipant
-) {
-	const strap = new SimulatedStrap(id, `Demo ${alias}`, sim, (at) =>
+	info: SessionParticipant,
+	seed: number,
+	sim: SimulatedParticipant = simulatedPerson(info, seed)
+): SimulatedStrap {
+	const strap = new SimulatedStrap(info.participantId, `Demo ${info.alias}`, sim, (at) =>
 		sessionStateAt(session.protocol, session.timeline, at)
 	);
 	strap.start();
 	return strap;
+}
+
+/** The simulated physiology of a participant (their demo profile, or on-target). */
+function simulatedPerson(info: SessionParticipant, seed: number): SimulatedParticipant {
+	return new SimulatedParticipant({
+		seed,
+		profile: (info.simProfile as SimProfile | undefined) ?? 'on-target',
+		hrMax: info.hrMax,
+		hrRest: info.hrRest ?? 60,
+		fitness: 0.6
+	});
 }
 
 /** The app's current session. */

@@ -1,7 +1,10 @@
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import type { SessionParticipant } from '$lib/db/types';
 import {
+	ArtefactFilter,
 	ParticipantTracker,
+	SIGNAL_DEFAULTS,
+	type ArtefactReason,
 	percentOfHrMax,
 	zoneOf,
 	type BandPosition,
@@ -31,11 +34,29 @@ const FLAG_ORDER: TileFlag[] = [
 /** Sparkline geometry: the last 2 minutes drawn into a 120 × 40 box, 60–200 bpm. */
 const SPARK = { width: 120, height: 40, windowMs: 120_000, low: 60, high: 200 };
 
+/** Everything a tile renders: a live participant, or a copy of one sent by the tab recording it. */
+export interface TileView {
+	readonly id: string;
+	readonly alias: string;
+	readonly bpm: number | null;
+	readonly percent: number | null;
+	readonly zone: Zone | null;
+	readonly position: BandPosition | null;
+	readonly flags: readonly TileFlag[];
+	readonly strap: StrapStatus;
+	readonly battery: number | null;
+	readonly timeInBandMs: number;
+	readonly sparkline: string;
+	readonly rpe: Readonly<Record<number, number>>;
+	readonly stoppedEarly: boolean;
+	readonly readings: number;
+}
+
 /**
  * One participant on the live screen: the engine's tracker plus the reactive fields a tile shows.
  * Fields change only when a reading or a tick changes them, so one reading re-renders one tile.
  */
-export class LiveParticipant {
+export class LiveParticipant implements TileView {
 	readonly tracker: ParticipantTracker | null;
 	source: HeartRateSource | null = null;
 	bpm = $state<number | null>(null);
@@ -52,7 +73,12 @@ export class LiveParticipant {
 	stoppedEarly = $state(false);
 	/** Readings received (shown as a data attribute so tests can compare with what was stored). */
 	readings = $state(0);
-	#lastReading: HeartRateReading | null = null;
+	/** The last packet and what the engine made of it (null: clean). */
+	#lastPacket: { at: number; artefact: ArtefactReason | null } | null = null;
+	/** The last packet the engine trusted: the only kind of value a tile ever shows. */
+	#lastTrusted: HeartRateReading | null = null;
+	/** Without a tracker (a strap not yet given a person) the artefact rule still applies. */
+	readonly #filter: ArtefactFilter | null;
 	#unsubscribe: (() => void)[] = [];
 
 	constructor(
@@ -72,6 +98,7 @@ export class LiveParticipant {
 						options
 					)
 				: null;
+		this.#filter = this.tracker ? null : new ArtefactFilter(options.signal ?? SIGNAL_DEFAULTS);
 	}
 
 	get id(): string {
@@ -80,6 +107,26 @@ export class LiveParticipant {
 
 	get alias(): string {
 		return this.info.alias;
+	}
+
+	/** A plain copy of what the tile shows now (for a tab that watches read-only). */
+	snapshot(): TileView {
+		return {
+			id: this.id,
+			alias: this.alias,
+			bpm: this.bpm,
+			percent: this.percent,
+			zone: this.zone,
+			position: this.position,
+			flags: [...this.flags],
+			strap: this.strap,
+			battery: this.battery,
+			timeInBandMs: this.timeInBandMs,
+			sparkline: this.sparkline,
+			rpe: { ...this.rpe },
+			stoppedEarly: this.stoppedEarly,
+			readings: this.readings
+		};
 	}
 
 	/** Listens to a heart-rate source; readings go to `onReading`. */
@@ -116,9 +163,11 @@ export class LiveParticipant {
 
 	/** Feeds a reading through the engine; returns the flag events it caused. */
 	reading(reading: HeartRateReading, state: SessionState): FlagEvent[] {
-		this.#lastReading = reading;
 		this.readings++;
 		const verdict = this.tracker?.reading(reading, state);
+		const artefact = verdict ? verdict.artefact : (this.#filter?.check(reading) ?? null);
+		this.#lastPacket = { at: reading.at, artefact };
+		if (artefact === null) this.#lastTrusted = reading;
 		this.refresh(reading.at, state);
 		if (this.tracker)
 			this.sparkline = sparklinePoints(this.tracker.sparkline(reading.at), reading.at);
@@ -138,15 +187,20 @@ export class LiveParticipant {
 		return this.tracker?.batteryLevel(at, level, state) ?? [];
 	}
 
-	/** Recomputes what the tile shows at `now`; a stale or untrusted value shows as "—". */
+	/**
+	 * Recomputes what the tile shows at `now`. Only a value the engine trusted is shown, while it
+	 * is fresh; an impossible value (0, 255, 65 535 bpm…) or lost skin contact shows "—" at once.
+	 */
 	refresh(now: number, state: SessionState): void {
-		const last = this.#lastReading;
+		const trusted = this.#lastTrusted;
+		const reason = this.#lastPacket?.artefact;
 		const fresh =
-			last !== null &&
-			now - last.at < this.freshMs &&
-			last.contact !== 'not-detected' &&
+			trusted !== null &&
+			now - trusted.at < this.freshMs &&
+			reason !== 'no-contact' &&
+			reason !== 'out-of-range' &&
 			this.strap !== 'reconnecting';
-		const bpm = fresh ? last.bpm : null;
+		const bpm = fresh ? trusted.bpm : null;
 		set(this, 'bpm', bpm);
 		const hrMax = this.info.hrMax;
 		set(this, 'percent', bpm !== null && hrMax > 0 ? Math.round(percentOfHrMax(bpm, hrMax)) : null);

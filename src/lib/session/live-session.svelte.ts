@@ -1,7 +1,7 @@
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
 import { storageStatus } from '$lib/db/storage-status.svelte';
-import type { SessionParticipant, SessionRecord } from '$lib/db/types';
+import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import { m } from '$lib/paraglide/messages';
 import { settings } from '$lib/settings/settings.svelte';
@@ -14,12 +14,14 @@ import {
 	type Protocol,
 	type SessionState,
 	type TimelineEvent,
-	type TimelineEventType
+	type TimelineEventType,
+	workPhaseIndex
 } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import { CuePlayer } from './cue-player';
 import { phaseName } from './labels';
 import { LiveParticipant } from './live-participant.svelte';
+import { otherTabs } from './other-tabs.svelte';
 import { Recorder } from './recorder';
 import { ScreenWakeLock } from './wake-lock';
 
@@ -63,6 +65,7 @@ export class LiveSession {
 	#dropAt = new Map<string, number>();
 	#finishing: Promise<void> | null = null;
 	#disposed = false;
+	#owns = false;
 
 	constructor(
 		readonly mode: 'class' | 'solo',
@@ -101,9 +104,16 @@ export class LiveSession {
 		this.participants = this.participants.filter((p) => p !== participant);
 	}
 
-	/** Starts the session: creates its record, starts recording, cues and the wake lock. */
-	async start(): Promise<void> {
-		if (this.record) return;
+	/**
+	 * Starts the session: creates its record, starts recording, cues and the wake lock. False
+	 * when another tab of this device records a session (one per device; that tab is told of).
+	 */
+	async start(): Promise<boolean> {
+		if (this.record) return true;
+		if (!(await otherTabs.lock.acquire())) {
+			otherTabs.noticeElsewhere();
+			return false;
+		}
 		const at = Date.now();
 		this.cues.unlock();
 		this.timeline = [{ type: 'start', at }];
@@ -123,11 +133,13 @@ export class LiveSession {
 		this.#startRecorder(0, () =>
 			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
 		);
+		this.#own();
 		await this.recorder?.flush();
 		void this.#wakeLock.hold();
+		return true;
 	}
 
-	/** Continues a session found running after a reload (see resume.ts). */
+	/** Continues a session found running after a reload; the caller holds the session lock. */
 	continueRecording(record: SessionRecord, nextSeq: number): void {
 		this.record = record;
 		this.protocol = record.protocol;
@@ -135,7 +147,32 @@ export class LiveSession {
 		activeSession.running = true;
 		this.#cueCheckedAt = Date.now();
 		this.#startRecorder(nextSeq);
+		this.#own();
 		void this.#wakeLock.hold();
+	}
+
+	// This tab records the device's one running session: other tabs learn of it and may watch.
+	#own(): void {
+		this.#owns = true;
+		otherTabs.own({
+			owner: () =>
+				this.record
+					? { sessionId: this.record.id, mode: this.mode, startedAt: this.record.startedAt }
+					: null,
+			view: () =>
+				this.record
+					? {
+							owner: {
+								sessionId: this.record.id,
+								mode: this.mode,
+								startedAt: this.record.startedAt
+							},
+							protocol: $state.snapshot(this.protocol),
+							timeline: $state.snapshot(this.timeline),
+							tiles: this.participants.map((p) => p.snapshot())
+						}
+					: null
+		});
 	}
 
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
@@ -182,6 +219,21 @@ export class LiveSession {
 			if (this.state.status !== 'not-started') found = { phaseIndex: i, kindIndex };
 		}
 		return found;
+	}
+
+	/** Brings back what stored events say of a participant (RPE per interval, stopped early). */
+	restoreEvents(participant: LiveParticipant, events: readonly SessionEvent[]): void {
+		const rpe: Record<number, number> = {};
+		for (const e of events) {
+			if (e.participantId !== participant.id) continue;
+			if (e.kind === 'rpe' && e.interval !== undefined) {
+				rpe[e.interval] = Number(e.value);
+				const phaseIndex = workPhaseIndex(this.protocol, e.interval);
+				if (phaseIndex >= 0) participant.tracker?.recordRpe(phaseIndex, Number(e.value));
+			}
+			if (e.kind === 'stopped-early') participant.stoppedEarly = true;
+		}
+		participant.rpe = rpe;
 	}
 
 	/** Stores a free-text note about a participant. */
@@ -254,6 +306,8 @@ export class LiveSession {
 		this.cues.silence();
 		void this.#wakeLock.release();
 		activeSession.running = false;
+		if (this.#owns) otherTabs.disown(this.record?.id ?? null);
+		this.#owns = false;
 	}
 
 	#startRecorder(nextSeq: number, prepare: (() => Promise<void>) | null = null): void {

@@ -47,6 +47,12 @@ export interface FlagReading {
 	/** Smoothed HR at this reading (clean readings only), null when none is recent. */
 	smoothedBpm: Bpm | null;
 	contact: Contact;
+	/**
+	 * The packet's heart rate is outside what a human heart does (0, 255, 65 535…). Many straps
+	 * send 0 once they lose skin contact: such a packet is no sign of life, so it does not hold off
+	 * no-signal.
+	 */
+	implausible?: boolean;
 }
 
 interface Judging {
@@ -106,8 +112,10 @@ export class FlagTracker {
 	reading(reading: FlagReading, state: SessionState): FlagEvent[] {
 		const { at } = reading;
 		this.#moveTo(at, state);
-		this.#lastPacketAt = at;
-		this.#clear('no-signal', at);
+		if (!reading.implausible) {
+			this.#lastPacketAt = at;
+			this.#clear('no-signal', at);
+		}
 		if (reading.contact === 'not-detected') this.#raise('no-contact', at);
 		else this.#clear('no-contact', at);
 		if (reading.cleanBpm !== null) this.#judgeCeiling(reading.cleanBpm, at);

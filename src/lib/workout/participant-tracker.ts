@@ -125,7 +125,13 @@ export class ParticipantTracker {
 		const smoothedBpm = this.#smoother.valueAt(at);
 		if (artefact === null && smoothedBpm !== null) this.#smoothed = { at, bpm: smoothedBpm };
 		const flagEvents = this.#flags.reading(
-			{ at, cleanBpm: artefact === null ? bpm : null, smoothedBpm, contact: reading.contact },
+			{
+				at,
+				cleanBpm: artefact === null ? bpm : null,
+				smoothedBpm,
+				contact: reading.contact,
+				implausible: artefact === 'out-of-range'
+			},
 			state
 		);
 		return { artefact, smoothedBpm, rrMs, flagEvents };

@@ -89,6 +89,12 @@ export function builtInProtocol(id: string): Protocol | undefined {
 	return BUILT_IN_PROTOCOLS.find((p) => p.id === id);
 }
 
+/** Index in `phases` of the n-th (1-based) work interval, or -1 when there is none. */
+export function workPhaseIndex(protocol: Pick<Protocol, 'phases'>, interval: number): number {
+	let seen = 0;
+	return protocol.phases.findIndex((p) => p.kind === 'work' && ++seen === interval);
+}
+
 /** Planned length of a protocol without pauses or extensions. */
 export function totalDurationMs(protocol: Pick<Protocol, 'phases'>): Ms {
 	return protocol.phases.reduce((sum, phase) => sum + phase.durationMs, 0);
