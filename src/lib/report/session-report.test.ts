@@ -47,6 +47,15 @@ describe('buildSessionReport on a hand-computed session', () => {
 		expect(ask!.stoppedEarlyAt).toBeNull();
 	});
 
+	it('keeps two gaps and two notes of one instant apart, each under its own id', () => {
+		const twice = [...events];
+		for (const e of events.filter((e) => e.kind === 'gap' || e.kind === 'note'))
+			twice.push({ ...e, id: `${e.id}-again` });
+		const person = buildSessionReport(session, readings, twice).participants[1]!;
+		expect(person.gaps.map((g) => g.id)).toEqual(['e2', 'e2-again']);
+		expect(person.notes.map((n) => n.id)).toEqual(['e3', 'e3-again']);
+	});
+
 	it('uses the flags stored during the session', () => {
 		expect(ask!.flags).toEqual([{ flag: 'under', from: T0 + 130_000, to: T0 + 150_000 }]);
 	});

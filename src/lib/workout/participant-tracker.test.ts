@@ -26,6 +26,24 @@ function feed(sut: ParticipantTracker, from: number, to: number, bpm: number) {
 }
 
 describe('a participant tracker', () => {
+	it('takes a strap that sends 0 bpm every second for no signal, once the no-signal time has passed', () => {
+		const sut = new ParticipantTracker(limits);
+		feed(sut, 700, 705, 160);
+		// Many straps send 0 once they lose skin contact; 255 and 65 535 are no heart rate either.
+		for (let t = 705; t < 712; t++) {
+			const bpm = t === 706 ? 255 : t === 707 ? 65_535 : 0;
+			expect(sut.reading(reading(t, bpm), state(s(t))).artefact).toBe('out-of-range');
+			sut.tick(s(t) + 500, state(s(t) + 500));
+		}
+		// Last real reading at 704 s: no-signal from 709 s (5 s), although packets kept coming.
+		expect(sut.activeFlags.has('no-signal')).toBe(true);
+		expect(sut.flagEvents.find((e) => e.flag === 'no-signal')?.at).toBe(s(709));
+		expect(sut.smoothedBpm(s(712))).toBeNull();
+		// A real value again ends it.
+		sut.reading(reading(712, 158), state(s(712)));
+		expect(sut.activeFlags.has('no-signal')).toBe(false);
+	});
+
 	it('marks artefacts and keeps them out of smoothing and statistics', () => {
 		const sut = new ParticipantTracker(limits);
 		feed(sut, 700, 705, 160);
