@@ -81,8 +81,6 @@ class OtherTabs {
 		this.#stopWaiting = null;
 		const owner = session.owner();
 		if (owner) this.#post({ type: 'owner', owner });
-		clearInterval(this.#viewTimer);
-		this.#viewTimer = setInterval(() => this.#sendView(), VIEW_EVERY_MS);
 	}
 
 	/** This tab's session ended (or was closed): tell the others, let go of the lock. */
@@ -90,12 +88,13 @@ class OtherTabs {
 		if (!this.#owned) return;
 		this.#owned = null;
 		clearInterval(this.#viewTimer);
+		this.#viewTimer = undefined;
 		this.#restoreTitle();
 		if (sessionId) this.#post({ type: 'ended', sessionId });
 		this.lock.release();
 	}
 
-	/** Asks the owning tab to come forward; returns a stop function for watching. */
+	/** Asks the owning tab to come forward. */
 	requestFocus(): void {
 		this.#post({ type: 'focus' });
 	}
@@ -129,6 +128,8 @@ class OtherTabs {
 			case 'watch':
 				if (!this.#owned) break;
 				this.#lastWatchedAt = Date.now();
+				// Views are sent only while someone watches: no extra wake-ups otherwise.
+				this.#viewTimer ??= setInterval(() => this.#sendView(), VIEW_EVERY_MS);
 				this.#sendView();
 				break;
 			case 'view':
@@ -141,7 +142,11 @@ class OtherTabs {
 	}
 
 	#sendView(): void {
-		if (!this.#owned || Date.now() - this.#lastWatchedAt > 2 * WATCH_HEARTBEAT_MS) return;
+		if (!this.#owned || Date.now() - this.#lastWatchedAt > 2 * WATCH_HEARTBEAT_MS) {
+			clearInterval(this.#viewTimer);
+			this.#viewTimer = undefined;
+			return;
+		}
 		const view = this.#owned.view();
 		if (view) this.#post({ type: 'view', view });
 	}
