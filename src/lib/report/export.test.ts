@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { csvCell, readingsCsv, summaryCsv } from './csv';
+import { csvCell, csvFormatFor, readingsCsv, summaryCsv, toCsv } from './csv';
 import { buildSessionReport, type ParticipantReport } from './session-report';
 import { participantTcx, xmlEscape } from './tcx';
 import { handSession, T0 } from './test-session';
@@ -43,6 +43,58 @@ describe('CSV export', () => {
 		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
 		expect(csvCell(-3)).toBe('-3');
 		expect(csvCell(null)).toBe('');
+	});
+
+	it('quotes every cell that holds , ; " or a line break, in either format', () => {
+		for (const format of ['intl', 'nb'] as const) {
+			expect(csvCell('a,b', format)).toBe('"a,b"');
+			expect(csvCell('a;b', format)).toBe('"a;b"');
+			expect(csvCell('two\nlines', format)).toBe('"two\nlines"');
+			expect(csvCell('cr\rhere', format)).toBe('"cr\rhere"');
+			expect(csvCell('plain', format)).toBe('plain');
+		}
+	});
+
+	it('defuses a formula in every cell, not only the first of a line', () => {
+		const text = toCsv([['Ola', '=1+1', '+A1', '-2+3', '@SUM(A1)', '\tx', 'ok']], 'nb');
+		expect(text).toBe("\uFEFFOla;'=1+1;'+A1;'-2+3;'@SUM(A1);'\tx;ok\r\n");
+		// An alias that holds the separator stays one quoted cell, still defused inside.
+		expect(toCsv([['Ola;=1+1;x', '=2']], 'nb')).toBe(`\uFEFF"Ola;'=1+1;x";'=2\r\n`);
+		expect(toCsv([['=1;2', 'y']])).toBe(`"'=1;2",y\r\n`);
+		expect(csvCell('a,@b;-c')).toBe(`"a,'@b;'-c"`);
+		// Numbers are data, not formulas: a negative number keeps its sign.
+		expect(toCsv([[-3, -2.5]], 'nb')).toBe('\uFEFF-3;-2,5\r\n');
+	});
+
+	it('writes the Norwegian convention as bytes: BOM, ";" between cells, decimal comma', () => {
+		const bytes = new TextEncoder().encode(summaryCsv(report, 'nb'));
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder('utf-8', { ignoreBOM: true })
+			.decode(bytes)
+			.slice(1)
+			.trimEnd()
+			.split('\r\n');
+		expect(lines[0]).toMatch(/^participant;interval;mean_bpm;/);
+		expect(lines[4]).toBe('Bjørk;total;;180;90;60;50;;;;10;17,7;94;yes');
+		// "ø" is two UTF-8 bytes, not a Latin-1 byte.
+		expect(bytes.includes(0xf8)).toBe(false);
+		// The international file: no BOM, commas, decimal point.
+		const intl = new TextEncoder().encode(summaryCsv(report, 'intl'));
+		expect(intl[0]).toBe('p'.charCodeAt(0));
+	});
+
+	it('keeps RR lists as one quoted cell in the Norwegian readings file', () => {
+		const ask = report.participants[0]!.info.participantId;
+		const two = new Map(readings);
+		two.set(ask, [{ ...readings.get(ask)![0]!, rrMs: [375, 380] }]);
+		const lines = readingsCsv(report, two, 'nb').slice(1).trimEnd().split('\r\n');
+		expect(lines[0]).toBe('time;participant;bpm;rr_ms;contact;phase');
+		expect(lines[1]).toBe(`${new Date(T0).toISOString()};Ask;130;"375;380";detected;warmup`);
+	});
+
+	it('picks the Norwegian format for bokmål and the international one for English', () => {
+		expect(csvFormatFor('nb')).toBe('nb');
+		expect(csvFormatFor('en')).toBe('intl');
 	});
 
 	it('writes the summary table: a row per interval and a session total', () => {
