@@ -7,6 +7,7 @@ import {
 	encodeTyped,
 	exportBackup,
 	MAX_BACKUP_BYTES,
+	MAX_PARTICIPANTS,
 	parseBackup,
 	readBackupFile,
 	restoreBackup,
@@ -271,6 +272,20 @@ describe('backup and restore', () => {
 				path: 'stores.samples.0'
 			});
 		});
+	});
+
+	it('accepts as many participants as the limit and refuses one more', async () => {
+		const file = await goodFile();
+		const many = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({ ...file.stores.participants[0]!, id: `x${i}` }));
+		file.stores.participants = many(MAX_PARTICIPANTS);
+		expect(parseBackup(JSON.stringify(file)).ok).toBe(true);
+		file.stores.participants = many(MAX_PARTICIPANTS + 1);
+		expect(parseBackup(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			problem: { code: 'invalid', path: 'stores.participants' }
+		});
+		expect(MAX_PARTICIPANTS).toBeLessThanOrEqual(5_000);
 	});
 
 	it('reports a full disk as a quota problem, all or nothing', async () => {

@@ -9,7 +9,13 @@ import {
 } from './backup-schema';
 import { db, type PulsklarDB } from './db';
 import { classifyStorageError, type StorageProblem } from './storage-errors';
-export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_BYTES, backupSchema } from './backup-schema';
+export {
+	BACKUP_FORMAT,
+	BACKUP_VERSION,
+	MAX_BACKUP_BYTES,
+	MAX_PARTICIPANTS,
+	backupSchema
+} from './backup-schema';
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
 	Participant,
