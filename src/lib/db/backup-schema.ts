@@ -131,6 +131,15 @@ const eventSchema = v.strictObject({
 	interval: v.optional(int(0, 1000))
 });
 
+/**
+ * Most participants a backup may hold [product choice]. A clinic running 4x4 groups trains a few
+ * groups of 6–10 people in 12-week cohorts: some 100–300 new people a year, so 2 000 is several
+ * years of a busy clinic, archived people included. Every page that lists people (roster, class
+ * and solo pickers, history filters) renders that many in well under a second
+ * (tests/e2e/large-roster.spec.ts); the old limit of 100 000 made the roster take over a minute.
+ */
+export const MAX_PARTICIPANTS = 2_000;
+
 const rows = <T extends v.GenericSchema>(schema: T, max: number) =>
 	v.pipe(v.array(schema), v.maxLength(max));
 
@@ -140,7 +149,7 @@ export const backupSchema = v.strictObject({
 	version: v.literal(BACKUP_VERSION),
 	exportedAt: time,
 	stores: v.strictObject({
-		participants: rows(participantSchema, 100_000),
+		participants: rows(participantSchema, MAX_PARTICIPANTS),
 		straps: rows(strapSchema, 10_000),
 		protocols: rows(protocolSchema, 10_000),
 		sessions: rows(sessionSchema, 100_000),

@@ -7,6 +7,7 @@ import {
 	encodeTyped,
 	exportBackup,
 	MAX_BACKUP_BYTES,
+	MAX_PARTICIPANTS,
 	parseBackup,
 	readBackupFile,
 	restoreBackup,
@@ -148,7 +149,11 @@ describe('backup and restore', () => {
 				(f) => ((f.stores.participants[0]!.alias = 'x'.repeat(100_000)), f),
 				'invalid'
 			],
-			['readings that do not add up', (f) => ((f.stores.samples[0]!.bpm = 'AQA='), f), 'invalid'],
+			[
+				'readings that do not add up',
+				(f) => ((f.stores.samples[0]!.bpm = 'AQA='), f),
+				'readings-mismatch'
+			],
 			['bytes that are not base64', (f) => ((f.stores.samples[0]!.rr = '<>'), f), 'invalid']
 		];
 		for (const [name, mutate, code] of cases) {
@@ -187,6 +192,100 @@ describe('backup and restore', () => {
 			const result = await readBackupFile(huge as unknown as Blob);
 			expect(result).toMatchObject({ ok: false, problem: { code: 'too-large' } });
 		});
+	});
+
+	describe('says exactly what is wrong with a file, before writing anything', () => {
+		/** Mutates a good file, restores it, and checks the problem and that nothing changed. */
+		async function rejects(mutate: (f: BackupFile) => unknown) {
+			const file = await goodFile();
+			await database.participants.clear();
+			const expected = await snapshot(database);
+			const result = await restoreText(JSON.stringify(mutate(file)));
+			expect(await snapshot(database)).toEqual(expected);
+			return result.ok ? null : result.problem;
+		}
+
+		it('two participants with one id: names the id and both places', async () => {
+			const problem = await rejects((f) => {
+				f.stores.participants.push({ ...f.stores.participants[0]!, alias: 'Twin' });
+				return f;
+			});
+			expect(problem).toEqual({
+				code: 'duplicate-id',
+				store: 'participants',
+				id: 'p1',
+				first: 0,
+				second: 2
+			});
+		});
+
+		it('a duplicate id in any store (sessions, samples, events)', async () => {
+			for (const store of ['sessions', 'samples', 'events'] as const) {
+				const problem = await rejects((f) => {
+					const rows = f.stores[store] as unknown[];
+					rows.push(rows[0]);
+					return f;
+				});
+				expect(problem).toMatchObject({ code: 'duplicate-id', store, first: 0 });
+			}
+		});
+
+		it('two straps for one Bluetooth device: a file problem, not a storage failure', async () => {
+			const problem = await rejects((f) => {
+				f.stores.straps.push({ ...f.stores.straps[0]!, id: 'st2', name: 'Copy' });
+				return f;
+			});
+			expect(problem).toEqual({ code: 'duplicate-strap', deviceId: 'dev-1', first: 0, second: 1 });
+		});
+
+		it('a format version written as text "1"', async () => {
+			expect(await rejects((f) => ({ ...f, version: '1' }))).toEqual({
+				code: 'version-not-number',
+				version: '"1"'
+			});
+		});
+
+		it('no format version at all', async () => {
+			expect(await rejects((f) => ({ ...f, version: undefined }))).toEqual({
+				code: 'version-missing'
+			});
+		});
+
+		it('a later format version is still "cannot read"', async () => {
+			expect(await rejects((f) => ({ ...f, version: 2 }))).toEqual({
+				code: 'wrong-version',
+				version: '2'
+			});
+		});
+
+		it('heart-rate bytes that are not valid base64, with where', async () => {
+			// Passes the character check, but 5 characters cannot be base64: atob throws.
+			expect(await rejects((f) => ((f.stores.samples[1]!.rr = 'AAAAA'), f))).toEqual({
+				code: 'not-base64',
+				path: 'stores.samples.1.rr'
+			});
+		});
+
+		it('readings whose lists do not add up, with where', async () => {
+			expect(await rejects((f) => ((f.stores.samples[0]!.bpm = 'AQA='), f))).toEqual({
+				code: 'readings-mismatch',
+				path: 'stores.samples.0'
+			});
+		});
+	});
+
+	it('accepts as many participants as the limit and refuses one more', async () => {
+		const file = await goodFile();
+		const many = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({ ...file.stores.participants[0]!, id: `x${i}` }));
+		file.stores.participants = many(MAX_PARTICIPANTS);
+		expect(parseBackup(JSON.stringify(file)).ok).toBe(true);
+		file.stores.participants = many(MAX_PARTICIPANTS + 1);
+		expect(parseBackup(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			problem: { code: 'invalid', path: 'stores.participants' }
+		});
+		expect(MAX_PARTICIPANTS).toBeLessThanOrEqual(5_000);
 	});
 
 	it('reports a full disk as a quota problem, all or nothing', async () => {

@@ -9,7 +9,13 @@ import {
 } from './backup-schema';
 import { db, type PulsklarDB } from './db';
 import { classifyStorageError, type StorageProblem } from './storage-errors';
-export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_BYTES, backupSchema } from './backup-schema';
+export {
+	BACKUP_FORMAT,
+	BACKUP_VERSION,
+	MAX_BACKUP_BYTES,
+	MAX_PARTICIPANTS,
+	backupSchema
+} from './backup-schema';
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
 	Participant,
@@ -26,7 +32,18 @@ export type RestoreProblem =
 	| { code: 'not-json' }
 	| { code: 'wrong-format' }
 	| { code: 'wrong-version'; version: string }
+	/** The version is there but not a number (e.g. the text "1"): shown as JSON, cut short. */
+	| { code: 'version-not-number'; version: string }
+	| { code: 'version-missing' }
 	| { code: 'invalid'; path: string }
+	/** Two records of one store share an id (rows `first` and `second`, 0-based). */
+	| { code: 'duplicate-id'; store: string; id: string; first: number; second: number }
+	/** Two straps name one Bluetooth device, which the database stores only once. */
+	| { code: 'duplicate-strap'; deviceId: string; first: number; second: number }
+	/** Heart-rate bytes that are not base64 at all. */
+	| { code: 'not-base64'; path: string }
+	/** Heart-rate lists of one chunk that do not describe the same readings. */
+	| { code: 'readings-mismatch'; path: string }
 	| { code: 'storage'; problem: StorageProblem };
 
 /** What a backup holds, decoded into the records the database stores. */
@@ -83,18 +100,60 @@ export function decodeTyped<T extends Typed>(
 	return out;
 }
 
-function decodeChunk(row: Row<'samples'>): SampleChunk | null {
-	const offsets = decodeTyped(row.offsets, TYPED.offsets);
-	const bpm = decodeTyped(row.bpm, TYPED.bpm);
-	const contact = decodeTyped(row.contact, TYPED.contact);
-	const rr = decodeTyped(row.rr, TYPED.rr);
-	const rrCount = decodeTyped(row.rrCount, TYPED.rrCount);
-	if (!offsets || !bpm || !contact || !rr || !rrCount) return null;
+const FIELDS = ['offsets', 'bpm', 'contact', 'rr', 'rrCount'] as const;
+
+/** Decodes one stored chunk, or says what is wrong with it (`path` is the chunk's place). */
+function decodeChunk(row: Row<'samples'>, path: string): Result<SampleChunk> {
+	const out: Partial<Record<(typeof FIELDS)[number], Typed>> = {};
+	for (const field of FIELDS) {
+		let decoded: Typed | null;
+		try {
+			decoded = decodeTyped<Typed>(row[field], TYPED[field]);
+		} catch {
+			// The schema admits only base64 characters, but atob still refuses e.g. a length of 4n+1.
+			return { ok: false, problem: { code: 'not-base64', path: `${path}.${field}` } };
+		}
+		if (!decoded) return { ok: false, problem: { code: 'readings-mismatch', path } };
+		out[field] = decoded;
+	}
+	const { offsets, bpm, contact, rr, rrCount } = out as SampleChunk;
 	const n = bpm.length;
 	// The arrays describe the same readings; RR counts must add up to the RR list.
-	if (offsets.length !== n || contact.length !== n || rrCount.length !== n) return null;
-	if (rrCount.reduce((s, c) => s + c, 0) !== rr.length || contact.some((c) => c > 2)) return null;
-	return { ...row, offsets, bpm, contact, rr, rrCount };
+	const fits =
+		offsets.length === n &&
+		contact.length === n &&
+		rrCount.length === n &&
+		rrCount.reduce((s, c) => s + c, 0) === rr.length &&
+		!contact.some((c) => c > 2);
+	if (!fits) return { ok: false, problem: { code: 'readings-mismatch', path } };
+	return { ok: true, value: { ...row, offsets, bpm, contact, rr, rrCount } };
+}
+
+/**
+ * The first record that would overwrite another when written: the same id twice in one store
+ * (`bulkPut` would silently keep the second), or two straps of one device (the `&deviceId`
+ * index would abort the whole restore as a storage failure). Every store with an `id` is
+ * checked, so a store added to the format later is covered too.
+ */
+function findDuplicate(stores: Record<string, readonly unknown[]>): RestoreProblem | null {
+	for (const [store, rows] of Object.entries(stores)) {
+		const seen = new Map<string, number>();
+		for (const [i, row] of rows.entries()) {
+			const id = (row as { id?: unknown }).id;
+			if (typeof id !== 'string') continue;
+			const first = seen.get(id);
+			if (first !== undefined) return { code: 'duplicate-id', store, id, first, second: i };
+			seen.set(id, i);
+		}
+	}
+	const devices = new Map<string, number>();
+	for (const [i, strap] of (stores.straps as readonly Row<'straps'>[]).entries()) {
+		const first = devices.get(strap.deviceId);
+		if (first !== undefined)
+			return { code: 'duplicate-strap', deviceId: strap.deviceId, first, second: i };
+		devices.set(strap.deviceId, i);
+	}
+	return null;
 }
 
 /** Every record of the database as one backup object. */
@@ -137,6 +196,15 @@ export function parseBackup(textContent: string): Result<BackupData> {
 	}
 	const head = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
 	if (head.format !== BACKUP_FORMAT) return { ok: false, problem: { code: 'wrong-format' } };
+	if (head.version === undefined) return { ok: false, problem: { code: 'version-missing' } };
+	if (typeof head.version !== 'number')
+		return {
+			ok: false,
+			problem: {
+				code: 'version-not-number',
+				version: (JSON.stringify(head.version) ?? '').slice(0, 20)
+			}
+		};
 	if (head.version !== BACKUP_VERSION)
 		return {
 			ok: false,
@@ -148,11 +216,13 @@ export function parseBackup(textContent: string): Result<BackupData> {
 		return { ok: false, problem: { code: 'invalid', path: path.slice(0, 200) } };
 	}
 	const { stores } = parsed.output;
+	const duplicate = findDuplicate(stores);
+	if (duplicate) return { ok: false, problem: duplicate };
 	const samples: SampleChunk[] = [];
 	for (const [i, row] of stores.samples.entries()) {
-		const chunk = decodeChunk(row);
-		if (!chunk) return { ok: false, problem: { code: 'invalid', path: `stores.samples.${i}` } };
-		samples.push(chunk);
+		const chunk = decodeChunk(row, `stores.samples.${i}`);
+		if (!chunk.ok) return chunk;
+		samples.push(chunk.value);
 	}
 	return { ok: true, value: { ...stores, samples } };
 }

@@ -3,19 +3,53 @@ import { kindPosition, type PhaseSpan, type Protocol } from '$lib/workout';
 import type { SessionReport } from './session-report';
 
 /**
- * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @ first) gets
- * a leading apostrophe: an alias is user input and must never execute on the therapist's machine.
+ * The two CSV conventions a spreadsheet opens without an import dialog. `intl`: comma between
+ * cells, decimal point, no BOM (RFC 4180; English Excel, LibreOffice, R, pandas). `nb`: what Excel
+ * with a Norwegian locale expects on a double-click: semicolon between cells (its list separator),
+ * decimal comma, and a UTF-8 byte-order mark, without which Excel reads the file as Windows-1252
+ * and "Bjørk" becomes "BjÃ¸rk".
  */
-export function csvCell(value: string | number | null | undefined): string {
-	if (value === null || value === undefined) return '';
-	let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+export type CsvFormat = 'intl' | 'nb';
+const FORMATS: Record<CsvFormat, { separator: string; decimal: string; bom: string }> = {
+	intl: { separator: ',', decimal: '.', bom: '' },
+	nb: { separator: ';', decimal: ',', bom: '\uFEFF' }
+};
+
+/** The format that fits the app's language: Norwegian Excel for bokmål, RFC 4180 otherwise. */
+export function csvFormatFor(language: string): CsvFormat {
+	return language === 'nb' ? 'nb' : 'intl';
 }
 
-/** Rows to CSV text with CRLF line ends. */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-	return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * One CSV cell. Every cell that holds `,` `;` `"` or a line break is quoted, in both formats, so a
+ * file read with either separator keeps its cells. Text that a spreadsheet would run as a formula
+ * (`=` `+` `-` `@` tab or CR first) gets a leading apostrophe (OWASP), and so does each such
+ * character right after a `,` or `;` inside the text: a file opened with the other separator
+ * splits a cell there, and no piece may then start a formula. User text (an alias) must never
+ * execute on the therapist's machine. Numbers are data and keep their sign.
+ */
+export function csvCell(
+	value: string | number | null | undefined,
+	format: CsvFormat = 'intl'
+): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number')
+		return Number.isFinite(value) ? String(value).replace('.', FORMATS[format].decimal) : '';
+	const text = value.replace(/(^|[,;])(?=[=+\-@\t\r])/g, "$1'");
+	return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows to CSV text with CRLF line ends, in the given convention (with its BOM, if any). */
+export function toCsv(
+	rows: readonly (readonly (string | number | null | undefined)[])[],
+	format: CsvFormat = 'intl'
+): string {
+	const { separator, bom } = FORMATS[format];
+	return (
+		bom +
+		rows.map((row) => row.map((c) => csvCell(c, format)).join(separator)).join('\r\n') +
+		'\r\n'
+	);
 }
 
 /** A machine-readable phase name: "warmup", "work 2", "recovery 1", "cooldown". */
@@ -45,7 +79,8 @@ const seconds = (ms: number) => Math.round(ms / 1000);
 /** Every stored reading of a session: time, alias, bpm, RR (ms, ";"-separated), contact, phase. */
 export function readingsCsv(
 	report: SessionReport,
-	readings: ReadonlyMap<string, readonly StoredReading[]>
+	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	format: CsvFormat = 'intl'
 ): string {
 	const rows: (string | number)[][] = [['time', 'participant', 'bpm', 'rr_ms', 'contact', 'phase']];
 	for (const p of report.participants) {
@@ -61,11 +96,11 @@ export function readingsCsv(
 			]);
 		}
 	}
-	return toCsv(rows);
+	return toCsv(rows, format);
 }
 
 /** The summary table: a row per participant and work interval, then one session total row. */
-export function summaryCsv(report: SessionReport): string {
+export function summaryCsv(report: SessionReport, format: CsvFormat = 'intl'): string {
 	const rows: (string | number | null)[][] = [
 		[
 			'participant',
@@ -122,5 +157,5 @@ export function summaryCsv(report: SessionReport): string {
 			p.stoppedEarlyAt === null ? 'no' : 'yes'
 		]);
 	}
-	return toCsv(rows);
+	return toCsv(rows, format);
 }
