@@ -12,6 +12,7 @@ import { classifyStorageError, type StorageProblem } from './storage-errors';
 export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_BYTES, backupSchema } from './backup-schema';
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
+	Goal,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -37,6 +38,7 @@ export interface BackupData {
 	sessions: SessionRecord[];
 	samples: SampleChunk[];
 	events: SessionEvent[];
+	goals: Goal[];
 }
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -120,7 +122,8 @@ export async function exportBackup(
 				rr: encodeTyped(c.rr),
 				rrCount: encodeTyped(c.rrCount)
 			})),
-			events: await database.events.toArray()
+			events: await database.events.toArray(),
+			goals: await database.goals.toArray()
 		}
 	}));
 }
@@ -188,6 +191,7 @@ export async function restoreBackup(
 			await database.sessions.bulkPut(data.sessions);
 			await database.samples.bulkPut(data.samples);
 			await database.events.bulkPut(data.events);
+			await database.goals.bulkPut(data.goals);
 			// Summaries are derived, not backed up: recomputed from the restored data when opened.
 			await database.summaries.clear();
 		});
