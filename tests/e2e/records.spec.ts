@@ -105,4 +105,37 @@ test('a recorded session keeps what it was judged with; note, copy and FHIR for 
 		(c) => c.code.coding[0]!.code === '55426-1'
 	);
 	expect(noteBefore).toContain(`Session peak: ${peak!.valueQuantity!.value} bpm`);
+
+	// The overview shows which way (▼ under, ▲ over), not "low" for both.
+	const overview = page.getByTestId('class-overview');
+	await expect(overview.locator('td[data-direction="under"]').first()).toContainText('▼');
+	await expect(overview.locator('td[data-direction="over"]').first()).toContainText('▲');
+	await expect(overview.locator('td[data-direction="under"]').first()).toContainText(
+		'mostly under the band'
+	);
+
+	// Copying the table gives tab-separated rows, one line per participant.
+	await overview.evaluate((table) => {
+		const range = document.createRange();
+		range.selectNodeContents(table.querySelector('tbody')!);
+		document.getSelection()!.removeAllRanges();
+		document.getSelection()!.addRange(range);
+		document.execCommand('copy');
+	});
+	const tsv = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+	expect(tsv).toHaveLength(8);
+	expect(tsv[0]!.split('\t')).toHaveLength(1 + 4 + 1);
+
+	// "Print class overview": the overview alone, on one A4 landscape page.
+	await page.evaluate(() => (window.print = () => {}));
+	await page.getByTestId('print-overview').click();
+	await page.emulateMedia({ media: 'print' });
+	await expect(overview).toBeVisible();
+	await expect(page.getByTestId('participant-report')).toBeHidden();
+	const pdf = await page.pdf({ preferCSSPageSize: true });
+	expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+	// Landscape A4: 842 × 595 points.
+	expect(pdf.toString('latin1')).toMatch(
+		/\/MediaBox\s*\[\s*0 0 84[12](\.\d+)? 59[45](\.\d+)?\s*\]/
+	);
 });
