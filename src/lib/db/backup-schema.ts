@@ -1,6 +1,7 @@
 /** The backup file format: a valibot schema that validates a whole file before anything is written. */
 import * as v from 'valibot';
 import type {
+	Goal,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -75,7 +76,23 @@ const sessionParticipant = v.strictObject({
 	ceiling: v.optional(bpm),
 	targetBasis: v.optional(v.picklist(['hrmax', 'reserve'])),
 	strapId: v.optional(text()),
-	simProfile: v.optional(text(50))
+	simProfile: v.optional(text(50)),
+	hrMaxSource: v.optional(v.picklist(['measured', 'nes', 'tanaka', 'fox']))
+});
+const judgedWithSchema = v.strictObject({
+	origin: v.picklist(['start', 'first-open']),
+	at: time,
+	intensityModel: v.picklist(['hrmax', 'hrr']),
+	hrMaxFormula: v.picklist(['nes', 'tanaka', 'fox']),
+	zoneBounds: v.pipe(v.array(num(0, 150)), v.length(5)),
+	flags: v.strictObject({
+		graceFirstS: num(0, 3600),
+		graceLaterS: num(0, 3600),
+		holdS: num(0, 3600),
+		hysteresisBpm: num(0, 100),
+		noSignalS: num(0, 3600),
+		lowBatteryPercent: num(0, 100)
+	})
 });
 const sessionSchema = v.strictObject({
 	...versioned,
@@ -97,7 +114,8 @@ const sessionSchema = v.strictObject({
 	participantIds: v.pipe(v.array(id), v.maxLength(1000)),
 	startedAt: time,
 	endedAt: v.optional(time),
-	notes: v.optional(text(MAX_TEXT))
+	notes: v.optional(text(MAX_TEXT)),
+	judgedWith: v.optional(judgedWithSchema)
 });
 const sampleSchema = v.strictObject({
 	id,
@@ -140,6 +158,30 @@ const eventSchema = v.strictObject({
  */
 export const MAX_PARTICIPANTS = 2_000;
 
+const goalTarget = v.strictObject({
+	kind: v.picklist(['sessions-per-week', 'intervals-in-target']),
+	value: num(0, 1000)
+});
+const goalStatus = v.picklist(['active', 'met', 'partly-met', 'not-met', 'dropped']);
+const goalSchema = v.strictObject({
+	...versioned,
+	participantId: id,
+	text: text(MAX_TEXT),
+	target: v.optional(goalTarget),
+	status: goalStatus,
+	history: v.pipe(
+		v.array(
+			v.strictObject({
+				at: time,
+				text: text(MAX_TEXT),
+				target: v.optional(goalTarget),
+				status: goalStatus
+			})
+		),
+		v.maxLength(1000)
+	)
+});
+
 const rows = <T extends v.GenericSchema>(schema: T, max: number) =>
 	v.pipe(v.array(schema), v.maxLength(max));
 
@@ -154,7 +196,9 @@ export const backupSchema = v.strictObject({
 		protocols: rows(protocolSchema, 10_000),
 		sessions: rows(sessionSchema, 100_000),
 		samples: rows(sampleSchema, 10_000_000),
-		events: rows(eventSchema, 10_000_000)
+		events: rows(eventSchema, 10_000_000),
+		// Optional: backups made before goals existed restore as they are.
+		goals: v.optional(rows(goalSchema, 100_000), [])
 	})
 });
 
@@ -180,6 +224,7 @@ const schemaMatchesTypes: [
 	SameKeys<Row<'protocols'>, ProtocolRecord>,
 	SameKeys<Row<'sessions'>, SessionRecord>,
 	SameKeys<Row<'samples'>, SampleChunk>,
-	SameKeys<Row<'events'>, SessionEvent>
-] = [true, true, true, true, true, true];
+	SameKeys<Row<'events'>, SessionEvent>,
+	SameKeys<Row<'goals'>, Goal>
+] = [true, true, true, true, true, true, true];
 void schemaMatchesTypes;

@@ -18,6 +18,7 @@ export {
 } from './backup-schema';
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
+	Goal,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -54,6 +55,7 @@ export interface BackupData {
 	sessions: SessionRecord[];
 	samples: SampleChunk[];
 	events: SessionEvent[];
+	goals: Goal[];
 }
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -179,7 +181,8 @@ export async function exportBackup(
 				rr: encodeTyped(c.rr),
 				rrCount: encodeTyped(c.rrCount)
 			})),
-			events: await database.events.toArray()
+			events: await database.events.toArray(),
+			goals: await database.goals.toArray()
 		}
 	}));
 }
@@ -258,6 +261,7 @@ export async function restoreBackup(
 			await database.sessions.bulkPut(data.sessions);
 			await database.samples.bulkPut(data.samples);
 			await database.events.bulkPut(data.events);
+			await database.goals.bulkPut(data.goals);
 			// Summaries are derived, not backed up: recomputed from the restored data when opened.
 			await database.summaries.clear();
 		});

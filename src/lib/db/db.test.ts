@@ -36,10 +36,11 @@ afterEach(async () => {
 });
 
 describe('the database', () => {
-	it('opens at version 2 with the six stores of the data model and the summaries cache', async () => {
-		expect(db.verno).toBe(2);
+	it('opens at version 3 with the stores of the data model and the summaries cache', async () => {
+		expect(db.verno).toBe(3);
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
 			'events',
+			'goals',
 			'participants',
 			'protocols',
 			'samples',
@@ -77,8 +78,13 @@ describe('the database', () => {
 		]);
 		await sut.samples.add(toChunk('s10', 'p1', 0, readings));
 		expect(await sessionSamples('s1', sut.samples).count()).toBe(1);
-		expect(sut.tables).toHaveLength(7);
+		expect(sut.tables).toHaveLength(8);
 		expect(await sut.summaries.count()).toBe(0);
+		// v3 added goals, found by participant.
+		expect(sut.goals.schema.indexes.map((index) => index.name)).toEqual([
+			'participantId',
+			'updatedAt'
+		]);
 		sut.close();
 		await Dexie.delete(name);
 	});

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+	Goal,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -18,6 +19,7 @@ export class PulsklarDB extends Dexie {
 	samples!: EntityTable<SampleChunk, 'id'>;
 	events!: EntityTable<SessionEvent, 'id'>;
 	summaries!: EntityTable<SessionSummaries, 'sessionId'>;
+	goals!: EntityTable<Goal, 'id'>;
 
 	constructor(name = 'pulsklar') {
 		super(name);
@@ -36,6 +38,10 @@ export class PulsklarDB extends Dexie {
 		this.version(2).stores({
 			samples: 'id, [sessionId+participantId+seq]',
 			summaries: 'sessionId'
+		});
+		// v3: a participant's goals for their plan period (issue 16), found by participant.
+		this.version(3).stores({
+			goals: 'id, participantId, updatedAt'
 		});
 	}
 }

@@ -11,8 +11,8 @@ export interface EraseResult {
 
 /**
  * Deletes a participant and everything recorded about them, all or nothing (the right to erasure):
- * their readings, events, their place in sessions and any strap assignment. Sessions that others
- * took part in keep the others' data; a session left with nobody is deleted whole.
+ * their readings, events, goals, their place in sessions and any strap assignment. Sessions that
+ * others took part in keep the others' data; a session left with nobody is deleted whole.
  */
 export async function eraseParticipant(
 	participantId: string,
@@ -25,7 +25,8 @@ export async function eraseParticipant(
 		database.sessions,
 		database.samples,
 		database.events,
-		database.summaries
+		database.summaries,
+		database.goals
 	];
 	return database.transaction('rw', tables, async () => {
 		const result: EraseResult = { sessionsDeleted: 0, sessionsTrimmed: 0 };
@@ -63,6 +64,7 @@ export async function eraseParticipant(
 				delete strap.participantId;
 				strap.updatedAt = now;
 			});
+		await database.goals.where('participantId').equals(participantId).delete();
 		await database.participants.delete(participantId);
 		return result;
 	});

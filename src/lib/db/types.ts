@@ -55,6 +55,34 @@ export interface SessionParticipant {
 	strapId?: string;
 	/** Simulator profile for demo sessions. */
 	simProfile?: string;
+	/** Where the HRmax used came from (absent in sessions recorded before it was kept). */
+	hrMaxSource?: HrMaxSource;
+}
+
+/**
+ * What a session is judged with: the settings in force when it started, kept in the session so
+ * changing a setting later never rewrites a documented session. An older session without one gets
+ * one on first open, from the settings in force then (`origin: 'first-open'`).
+ */
+export interface JudgedWith {
+	origin: 'start' | 'first-open';
+	/** When the snapshot was taken. */
+	at: number;
+	/** Targets as % HRmax or % heart-rate reserve. */
+	intensityModel: 'hrmax' | 'hrr';
+	/** HRmax formula for participants without a measured value. */
+	hrMaxFormula: 'nes' | 'tanaka' | 'fox';
+	/** Lower edges of zones 1–5 in % HRmax. */
+	zoneBounds: number[];
+	/** Flag thresholds, in the units the settings screen shows. */
+	flags: {
+		graceFirstS: number;
+		graceLaterS: number;
+		holdS: number;
+		hysteresisBpm: number;
+		noSignalS: number;
+		lowBatteryPercent: number;
+	};
 }
 
 /** A recorded class or solo session. */
@@ -69,6 +97,8 @@ export interface SessionRecord extends Versioned {
 	startedAt: number;
 	endedAt?: number;
 	notes?: string;
+	/** The settings the session is judged with (absent until first opened for older sessions). */
+	judgedWith?: JudgedWith;
 }
 
 /**
@@ -134,4 +164,31 @@ export interface SessionSummaries {
 	/** By participant id. */
 	participants: Record<string, ParticipantSummary>;
 	createdAt: number;
+}
+
+/** A measurable target a goal may have [product choice: the two a 4x4 plan is followed by]. */
+export interface GoalTarget {
+	kind: 'sessions-per-week' | 'intervals-in-target';
+	value: number;
+}
+
+/** How a goal stands. */
+export type GoalStatus = 'active' | 'met' | 'partly-met' | 'not-met' | 'dropped';
+
+/** One version of a goal: its text, target and status as they were until revised. */
+export interface GoalVersion {
+	at: number;
+	text: string;
+	target?: GoalTarget;
+	status: GoalStatus;
+}
+
+/** A participant's goal for their plan period, revised along the way with its history kept. */
+export interface Goal extends Versioned {
+	participantId: string;
+	text: string;
+	target?: GoalTarget;
+	status: GoalStatus;
+	/** Earlier versions, oldest first. */
+	history: GoalVersion[];
 }

@@ -5,7 +5,6 @@ import { db } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { appendChunks, lastReadingAt, toChunk } from '$lib/db/samples';
 import { deleteSession } from '$lib/db/sessions';
-import { STATS_DEFAULTS } from '$lib/workout';
 import { loadSessionReport, loadTrend } from './load';
 import { buildSessionReport } from './session-report';
 import { T0 } from './test-session';
@@ -37,16 +36,18 @@ describe('a session report from storage', () => {
 		expect(await loadSessionReport('s1')).toEqual(buildSessionReport(session, readings, events));
 	});
 
-	it('recomputes when the options, the session record or its events changed', async () => {
+	it('recomputes when the snapshot, the session record or its events changed', async () => {
 		const { session } = await storeHandSession();
 		const first = await loadSessionReport('s1');
 
-		// Other report options (a stricter HRR rule): recomputed with them, and stored again.
-		expect(first?.participants[1]?.summary.recovery?.abnormal).toBe(true);
-		const stricter = { stats: { ...STATS_DEFAULTS, hrrAbnormalBpm: 8 } };
-		const judged = await loadSessionReport('s1', stricter);
-		expect(judged?.participants[1]?.summary.recovery?.abnormal).toBe(false);
-		expect((await db.summaries.get('s1'))?.key).toContain('"hrrAbnormalBpm":8');
+		// Another snapshot (a stricter HRR rule is not a setting; zone edges are): recomputed with
+		// it, and stored again.
+		expect(first?.participants[0]?.summary.zoneMs).toEqual([0, 0, 60_000, 120_000, 60_000, 60_000]);
+		const judgedWith = { ...session.judgedWith!, zoneBounds: [55, 65, 75, 85, 92] };
+		await db.sessions.put({ ...session, judgedWith });
+		const judged = await loadSessionReport('s1');
+		expect(judged?.participants[0]?.summary.zoneMs).toEqual([0, 0, 60_000, 180_000, 60_000, 0]);
+		expect((await db.summaries.get('s1'))?.key).toContain('"zoneBounds":[55,65,75,85,92,100]');
 
 		// An event more (an RPE typed in late): the summary takes it.
 		await db.events.add({

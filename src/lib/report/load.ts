@@ -2,7 +2,7 @@ import { db } from '$lib/db/db';
 import { listEvents } from '$lib/db/events';
 import { lastReadingAt, readReadings } from '$lib/db/samples';
 import { getSession } from '$lib/db/sessions';
-import type { SessionEvent, SessionRecord, SessionSummaries } from '$lib/db/types';
+import type { JudgedWith, SessionEvent, SessionRecord, SessionSummaries } from '$lib/db/types';
 import {
 	replayTimeline,
 	TRACKER_DEFAULTS,
@@ -17,6 +17,14 @@ import {
 	type SessionReport
 } from './session-report';
 import { trendRow, type TrendRow } from './trend';
+import {
+	DEFAULT_JUDGE,
+	judgedWithOf,
+	rejudgedSession,
+	trackerOptionsOf,
+	type JudgeSettings
+} from './judged-with';
+import { trackerOptionsFrom } from '$lib/settings/tracker-options';
 
 /** JSON with object keys sorted, so equal values give equal text. */
 function stableJson(value: unknown): string {
@@ -66,24 +74,38 @@ async function computeSummaries(
 }
 
 /**
- * Loads a session's report; undefined when the session does not exist. Ended sessions keep their
- * summaries in the `summaries` store, so the report opens without reading a single heart beat;
- * when they are missing or stale they are computed from the readings and stored again.
+ * Gives a session without a snapshot (recorded before snapshots existed) one from `today`, on
+ * first open, marked `first-open`, and keeps it: from then on it is judged the same way.
  */
-export async function loadSessionReport(
-	id: string,
-	options: Partial<TrackerOptions> = {}
-): Promise<SessionReport | undefined> {
-	const session = await getSession(id);
-	if (!session) return undefined;
+export async function ensureJudgedWith(
+	session: SessionRecord,
+	today: JudgeSettings,
+	now = Date.now()
+): Promise<SessionRecord & { judgedWith: JudgedWith }> {
+	if (session.judgedWith) return { ...session, judgedWith: session.judgedWith };
+	const judgedWith = judgedWithOf(today, 'first-open', now);
+	await db.sessions
+		.update(session.id, { judgedWith, updatedAt: now })
+		// A full disk costs only the keeping: this open is judged with it all the same.
+		.catch((error: unknown) => console.warn('judged-with', error));
+	return { ...session, judgedWith, updatedAt: now };
+}
+
+/** A session's report with given options, from stored summaries when `cache` allows. */
+async function reportWith(
+	session: SessionRecord,
+	options: Partial<TrackerOptions>,
+	cache: boolean
+): Promise<SessionReport> {
+	const id = session.id;
 	const [events, stored] = await Promise.all([listEvents(id), db.summaries.get(id)]);
 	const key = summariesKey(session, events, options);
-	if (stored?.key === key) {
+	if (cache && stored?.key === key) {
 		return reportFromSummaries(session, stored.participants, events, stored.endAt, options);
 	}
 	const computed = await computeSummaries(session, events, options);
 	// A running (or interrupted) session still changes: nothing to keep yet.
-	if (session.status !== 'running') {
+	if (cache && session.status !== 'running') {
 		await db.summaries
 			.put({ sessionId: id, key, ...computed, createdAt: Date.now() })
 			// A full disk costs only the speed-up: the report is shown all the same.
@@ -92,19 +114,52 @@ export async function loadSessionReport(
 	return reportFromSummaries(session, computed.participants, events, computed.endAt, options);
 }
 
+/**
+ * Loads a session's report, judged with the session's own snapshot of the settings (`today` only
+ * gives an older session its snapshot on first open); undefined when the session does not exist.
+ * Ended sessions keep their summaries in the `summaries` store, so the report opens without
+ * reading a single heart beat; when they are missing or stale they are computed and stored again.
+ */
+export async function loadSessionReport(
+	id: string,
+	today: JudgeSettings = DEFAULT_JUDGE
+): Promise<SessionReport | undefined> {
+	const found = await getSession(id);
+	if (!found) return undefined;
+	const session = await ensureJudgedWith(found, today);
+	return reportWith(session, trackerOptionsOf(session.judgedWith), true);
+}
+
+/**
+ * The same session re-judged with today's settings and today's HRmax of those still on the
+ * roster: computed from the readings, never stored (the snapshot stays what the session is).
+ */
+export async function loadRejudgedReport(
+	id: string,
+	today: JudgeSettings
+): Promise<SessionReport | undefined> {
+	const session = await getSession(id);
+	if (!session) return undefined;
+	const roster = await db.participants.bulkGet(session.participantIds);
+	const rejudged = rejudgedSession(session, today, roster);
+	return reportWith(rejudged, trackerOptionsFrom(today), false);
+}
+
 /** One trend row per session the participant took part in, oldest first. */
 export async function loadTrend(
 	participantId: string,
-	options: Partial<TrackerOptions> = {}
+	today: JudgeSettings = DEFAULT_JUDGE
 ): Promise<TrendRow[]> {
 	const sessions: SessionRecord[] = await db.sessions
 		.where('participantIds')
 		.equals(participantId)
 		.sortBy('startedAt');
 	const rows: TrendRow[] = [];
-	for (const session of sessions) {
-		const info = session.participants.find((p) => p.participantId === participantId);
+	for (const found of sessions) {
+		const info = found.participants.find((p) => p.participantId === participantId);
 		if (!info) continue;
+		const session = await ensureJudgedWith(found, today);
+		const options = trackerOptionsOf(session.judgedWith);
 		const [events, stored] = await Promise.all([
 			listEvents(session.id),
 			db.summaries.get(session.id)

@@ -1,7 +1,11 @@
-import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
-import type { TrackerOptions } from '$lib/workout';
+import { settings } from '$lib/settings/settings.svelte';
+import type { JudgeSettings } from './judged-with';
 
-/** Tracker options for reports: the same zone edges and flag thresholds as the live screen. */
-export function reportOptions(): Partial<TrackerOptions> {
-	return trackerOptionsFromSettings();
+/**
+ * Today's settings for reports: they judge only sessions that have no snapshot yet (older ones,
+ * on first open) and re-judging on request; a session's own snapshot judges it otherwise.
+ */
+export function reportOptions(): JudgeSettings {
+	const { intensityModel, hrMaxFormula, zoneBounds, flags } = settings.value;
+	return { intensityModel, hrMaxFormula, zoneBounds, flags };
 }

@@ -1,6 +1,7 @@
 import type { StoredReading } from '$lib/db/samples';
 import type { SessionEvent, SessionRecord } from '$lib/db/types';
 import { DEFAULT_BANDS, type Protocol } from '$lib/workout';
+import { DEFAULT_JUDGE, judgedWithOf } from './judged-with';
 
 /** Test data: a session whose numbers are easy to compute by hand. */
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -46,14 +47,15 @@ export function handSession(): {
 		protocol: SHORT_PROTOCOL,
 		timeline: [{ type: 'start', at: T0 }],
 		participants: [
-			{ participantId: 'p1', alias: 'Ask', hrMax: 200 },
-			{ participantId: 'p2', alias: 'Bjørk', hrMax: 200 }
+			{ participantId: 'p1', alias: 'Ask', hrMax: 200, hrMaxSource: 'measured' },
+			{ participantId: 'p2', alias: 'Bjørk', hrMax: 200, hrMaxSource: 'nes' }
 		],
 		participantIds: ['p1', 'p2'],
 		startedAt: T0,
 		endedAt: T0 + 300_000,
 		createdAt: T0,
-		updatedAt: T0 + 300_000
+		updatedAt: T0 + 300_000,
+		judgedWith: judgedWithOf(DEFAULT_JUDGE, 'start', T0)
 	};
 	const readings = new Map([
 		['p1', handReadings(150)],

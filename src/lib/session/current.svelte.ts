@@ -43,6 +43,8 @@ class CurrentSession {
 				participantId: demo.id,
 				alias: demo.alias,
 				hrMax: demo.hrMax,
+				// The demo class estimates HRmax with the default (Nes) formula.
+				hrMaxSource: 'nes',
 				hrRest: demo.hrRest,
 				simProfile: demo.profile
 			};

@@ -4,6 +4,7 @@ import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import { m } from '$lib/paraglide/messages';
+import { judgedWithOf } from '$lib/report/judged-with';
 import { settings } from '$lib/settings/settings.svelte';
 import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
 import {
@@ -126,7 +127,9 @@ export class LiveSession {
 			protocol: $state.snapshot(this.protocol),
 			timeline: $state.snapshot(this.timeline),
 			participants: this.participants.map((p) => $state.snapshot(p.info)),
-			startedAt: at
+			startedAt: at,
+			// What the report and the journal note judge this session with, whatever changes later.
+			judgedWith: judgedWithOf(settings.value, 'start', at)
 		});
 		// The record is stored by the recorder's first write, retried until it succeeds: with a
 		// full disk the class still runs on screen and is saved once space is freed.

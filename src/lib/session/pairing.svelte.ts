@@ -16,6 +16,7 @@ export function sessionParticipantOf(p: Participant, strapId?: string): SessionP
 		participantId: p.id,
 		alias: p.alias,
 		hrMax: p.hrMax,
+		hrMaxSource: p.hrMaxSource,
 		hrRest: p.hrRest,
 		ceiling: p.ceiling,
 		strapId

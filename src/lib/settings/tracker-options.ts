@@ -1,14 +1,14 @@
 import { FLAG_DEFAULTS, STATS_DEFAULTS, type TrackerOptions } from '$lib/workout';
-import { settings } from './settings.svelte';
+import { settings, type Settings } from './settings.svelte';
 
-/**
- * Engine options from the user's settings (zone edges, flag thresholds). The live screen and the
- * reports both use it, so a report judges a session the way the screen did.
- */
-export function trackerOptionsFromSettings(): Partial<TrackerOptions> {
-	const f = settings.value.flags;
+/** Engine options from zone edges and flag thresholds (today's settings or a session's snapshot). */
+export function trackerOptionsFrom(
+	source:
+		Pick<Settings, 'zoneBounds' | 'flags'> | { zoneBounds: number[]; flags: Settings['flags'] }
+): Partial<TrackerOptions> {
+	const f = source.flags;
 	return {
-		stats: { ...STATS_DEFAULTS, zoneBounds: [...settings.value.zoneBounds, 100] },
+		stats: { ...STATS_DEFAULTS, zoneBounds: [...source.zoneBounds, 100] },
 		flags: {
 			...FLAG_DEFAULTS,
 			graceFirstIntervalMs: f.graceFirstS * 1000,
@@ -19,4 +19,12 @@ export function trackerOptionsFromSettings(): Partial<TrackerOptions> {
 			lowBatteryPercent: f.lowBatteryPercent
 		}
 	};
+}
+
+/**
+ * Engine options from the user's settings (zone edges, flag thresholds). The live screen uses it;
+ * reports use the snapshot a session keeps of them (see report/judged-with.ts).
+ */
+export function trackerOptionsFromSettings(): Partial<TrackerOptions> {
+	return trackerOptionsFrom(settings.value);
 }
