@@ -16,3 +16,4 @@ export * from './participant-tracker';
 export * from './prng';
 export * from './simulator';
 export * from './demo-class';
+export * from './hrv';
