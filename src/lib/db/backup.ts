@@ -12,6 +12,9 @@ import { classifyStorageError, type StorageProblem } from './storage-errors';
 export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_BYTES, backupSchema } from './backup-schema';
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
+	DiaryEntry,
+	HrMaxHistoryEntry,
+	HrvCheckRecord,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -37,6 +40,9 @@ export interface BackupData {
 	sessions: SessionRecord[];
 	samples: SampleChunk[];
 	events: SessionEvent[];
+	hrvChecks: HrvCheckRecord[];
+	diary: DiaryEntry[];
+	hrMaxHistory: HrMaxHistoryEntry[];
 }
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -120,7 +126,10 @@ export async function exportBackup(
 				rr: encodeTyped(c.rr),
 				rrCount: encodeTyped(c.rrCount)
 			})),
-			events: await database.events.toArray()
+			events: await database.events.toArray(),
+			hrvChecks: await database.hrvChecks.toArray(),
+			diary: await database.diary.toArray(),
+			hrMaxHistory: await database.hrMaxHistory.toArray()
 		}
 	}));
 }
@@ -188,6 +197,9 @@ export async function restoreBackup(
 			await database.sessions.bulkPut(data.sessions);
 			await database.samples.bulkPut(data.samples);
 			await database.events.bulkPut(data.events);
+			await database.hrvChecks.bulkPut(data.hrvChecks);
+			await database.diary.bulkPut(data.diary);
+			await database.hrMaxHistory.bulkPut(data.hrMaxHistory);
 			// Summaries are derived, not backed up: recomputed from the restored data when opened.
 			await database.summaries.clear();
 		});

@@ -36,10 +36,13 @@ afterEach(async () => {
 });
 
 describe('the database', () => {
-	it('opens at version 2 with the six stores of the data model and the summaries cache', async () => {
-		expect(db.verno).toBe(2);
+	it('opens at version 4 with the stores of the data model and the summaries cache', async () => {
+		expect(db.verno).toBe(4);
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
+			'diary',
 			'events',
+			'hrMaxHistory',
+			'hrvChecks',
 			'participants',
 			'protocols',
 			'samples',
@@ -77,7 +80,7 @@ describe('the database', () => {
 		]);
 		await sut.samples.add(toChunk('s10', 'p1', 0, readings));
 		expect(await sessionSamples('s1', sut.samples).count()).toBe(1);
-		expect(sut.tables).toHaveLength(7);
+		expect(sut.tables).toHaveLength(10);
 		expect(await sut.summaries.count()).toBe(0);
 		sut.close();
 		await Dexie.delete(name);

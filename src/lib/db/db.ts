@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+	DiaryEntry,
+	HrMaxHistoryEntry,
+	HrvCheckRecord,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -18,6 +21,9 @@ export class PulsklarDB extends Dexie {
 	samples!: EntityTable<SampleChunk, 'id'>;
 	events!: EntityTable<SessionEvent, 'id'>;
 	summaries!: EntityTable<SessionSummaries, 'sessionId'>;
+	hrvChecks!: EntityTable<HrvCheckRecord, 'id'>;
+	diary!: EntityTable<DiaryEntry, 'id'>;
+	hrMaxHistory!: EntityTable<HrMaxHistoryEntry, 'id'>;
 
 	constructor(name = 'pulsklar') {
 		super(name);
@@ -36,6 +42,14 @@ export class PulsklarDB extends Dexie {
 		this.version(2).stores({
 			samples: 'id, [sessionId+participantId+seq]',
 			summaries: 'sessionId'
+		});
+		// v4 (v3 is goals and session snapshots, on another branch): the treatment around the
+		// intervals — resting HRV checks, the activity diary and each participant's HRmax history.
+		// New stores only, so v3 and v4 merge in either order.
+		this.version(4).stores({
+			hrvChecks: 'id, [participantId+at], participantId, updatedAt',
+			diary: 'id, [participantId+date], participantId, updatedAt',
+			hrMaxHistory: 'id, [participantId+at], participantId, updatedAt'
 		});
 	}
 }

@@ -11,7 +11,7 @@ export interface EraseResult {
 
 /**
  * Deletes a participant and everything recorded about them, all or nothing (the right to erasure):
- * their readings, events, their place in sessions and any strap assignment. Sessions that others
+ * their readings, events, HRV checks, diary, HRmax history, their place in sessions and any strap assignment. Sessions that others
  * took part in keep the others' data; a session left with nobody is deleted whole.
  */
 export async function eraseParticipant(
@@ -25,7 +25,10 @@ export async function eraseParticipant(
 		database.sessions,
 		database.samples,
 		database.events,
-		database.summaries
+		database.summaries,
+		database.hrvChecks,
+		database.diary,
+		database.hrMaxHistory
 	];
 	return database.transaction('rw', tables, async () => {
 		const result: EraseResult = { sessionsDeleted: 0, sessionsTrimmed: 0 };
@@ -63,6 +66,9 @@ export async function eraseParticipant(
 				delete strap.participantId;
 				strap.updatedAt = now;
 			});
+		for (const table of [database.hrvChecks, database.diary, database.hrMaxHistory]) {
+			await table.where('participantId').equals(participantId).delete();
+		}
 		await database.participants.delete(participantId);
 		return result;
 	});
