@@ -76,3 +76,59 @@ test('the HRV screen fits a phone without sideways scrolling', async ({ page }) 
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
 });
+
+/** Answers the mood scale from a tile's menu on the live screen. */
+async function answerMood(
+	page: Page,
+	tileIndex: number,
+	moment: 'before' | 'after',
+	value: number
+) {
+	await page.getByTestId('tile-actions').nth(tileIndex).click();
+	const dialog = page.getByTestId('participant-dialog');
+	await dialog.locator(`[data-testid="mood-${moment}"][data-value="${value}"]`).click();
+	await expect(
+		dialog.locator(`[data-testid="mood-${moment}"][data-value="${value}"]`)
+	).toHaveAttribute('aria-pressed', 'true');
+	await page.keyboard.press('Escape');
+	await expect(dialog).toHaveCount(0);
+}
+
+test('a class with mood before and after shows both, and the change, in the report', async ({
+	page
+}) => {
+	await page.clock.install();
+	await page.goto('/');
+	await page.getByTestId('demo-class').click();
+	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+	const first = await page.getByTestId('participant-tile').nth(0).getAttribute('data-participant');
+	const second = await page.getByTestId('participant-tile').nth(1).getAttribute('data-participant');
+	await answerMood(page, 0, 'before', 4);
+	await answerMood(page, 1, 'before', 6);
+	for (let step = 0; step < 82; step++) {
+		await page.clock.fastForward(30_000);
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	}
+	await expect(page.getByTestId('session-finished')).toBeVisible();
+	await answerMood(page, 0, 'after', 7);
+	await page.getByTestId('session-finished').getByRole('link').click();
+	await expect(page).toHaveURL(/\/history\/[\w-]+$/);
+	const rows = page.getByTestId('mood-row');
+	await expect(rows).toHaveCount(2);
+	const row = (alias: string | null) =>
+		page.locator('[data-testid="mood-row"]', { hasText: alias! });
+	await expect(row(first)).toHaveAttribute('data-before', '4');
+	await expect(row(first)).toHaveAttribute('data-after', '7');
+	await expect(row(first)).toContainText('4 → 7 (+3)');
+	await expect(row(second)).toContainText('6 → —');
+});
+
+test('mood questions can be turned off for a clinic that does not use them', async ({ page }) => {
+	await page.goto('/settings');
+	await page.getByTestId('setting-mood').uncheck();
+	await page.goto('/class/live?demo=1');
+	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+	await page.getByTestId('tile-actions').first().click();
+	await expect(page.getByTestId('participant-dialog')).toBeVisible();
+	await expect(page.getByTestId('mood-before')).toHaveCount(0);
+});

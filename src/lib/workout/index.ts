@@ -17,3 +17,4 @@ export * from './prng';
 export * from './simulator';
 export * from './demo-class';
 export * from './hrv';
+export * from './mood';
