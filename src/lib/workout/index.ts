@@ -18,3 +18,4 @@ export * from './simulator';
 export * from './demo-class';
 export * from './hrv';
 export * from './mood';
+export * from './diary';
