@@ -132,3 +132,38 @@ test('mood questions can be turned off for a clinic that does not use them', asy
 	await expect(page.getByTestId('participant-dialog')).toBeVisible();
 	await expect(page.getByTestId('mood-before')).toHaveCount(0);
 });
+
+test('diary entries and a recorded session add up in the week’s totals', async ({ page }) => {
+	// A Wednesday morning, so the session and the entries fall in one week whatever the time.
+	await page.clock.install({ time: new Date('2026-03-04T10:00:00') });
+	await addParticipant(page, 'Selje');
+	await page.getByRole('link', { name: 'Selje' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Selje' })).toBeVisible();
+	await page.getByTestId('diary-kind').selectOption('walk');
+	await page.getByTestId('diary-minutes').fill('30');
+	await page.getByTestId('diary-intensity').selectOption('moderate');
+	await page.getByTestId('diary-add').click();
+	await page.getByTestId('diary-kind').selectOption('bike');
+	await page.getByTestId('diary-minutes').fill('20');
+	await page.getByTestId('diary-intensity').selectOption('vigorous');
+	await page.getByTestId('diary-add').click();
+	const week = page.locator('[data-testid="diary-week"][data-week="2026-03-02"]');
+	await expect(week).toHaveAttribute('data-moderate-min', '30');
+	await expect(week).toHaveAttribute('data-vigorous-min', '20');
+	const url = page.url();
+
+	await page.goto('/solo');
+	await page.getByRole('button', { name: 'Selje' }).click();
+	await page.getByTestId('solo-sim').click();
+	await page.getByTestId('start-session').click();
+	for (let step = 0; step < 82; step++) {
+		await page.clock.fastForward(30_000);
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	}
+	await expect(page.locator('a[href^="/history/"]').first()).toBeVisible();
+	await page.goto(url);
+	// The full 4x4 adds 16 vigorous minutes (the intervals) and 24 moderate ones.
+	await expect(week).toHaveAttribute('data-moderate-min', '54');
+	await expect(week).toHaveAttribute('data-vigorous-min', '36');
+	await expect(week).toContainText('126');
+});
