@@ -19,3 +19,4 @@ export * from './demo-class';
 export * from './hrv';
 export * from './mood';
 export * from './diary';
+export * from './hrmax-test';
