@@ -167,3 +167,39 @@ test('diary entries and a recorded session add up in the week’s totals', async
 	await expect(week).toHaveAttribute('data-vigorous-min', '36');
 	await expect(week).toContainText('126');
 });
+
+test('an HRmax field test on a simulated strap proposes the peak and sets it with its source', async ({
+	page
+}) => {
+	await page.clock.install();
+	await addParticipant(page, 'Hegg', '40');
+	await page.goto('/solo');
+	await page.getByRole('button', { name: 'Hegg' }).click();
+	await page.getByTestId('hrmax-test').click();
+	await expect(page.getByTestId('hrmax-test-safety')).toBeVisible();
+	await page.getByTestId('solo-sim').click();
+	await page.getByTestId('start-session').click();
+	// 33 minutes of test.
+	for (let step = 0; step < 68; step++) {
+		await page.clock.fastForward(30_000);
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	}
+	await page.locator('a[href^="/history/"]').first().click();
+	const peak = page.getByTestId('hrmax-test-peak');
+	await expect(peak).toBeVisible();
+	const bpm = Number(await peak.getAttribute('data-bpm'));
+	// The demo body works at about 90 % of the estimate (211 − 0.64 × 40 ≈ 185) in the intervals.
+	expect(bpm).toBeGreaterThan(150);
+	expect(bpm).toBeLessThan(200);
+	await expect(page.getByTestId('hrmax-test-result')).toContainText('185');
+	await page.getByTestId('set-measured-hrmax').click();
+	await expect(page.getByTestId('set-measured-hrmax')).toHaveCount(0);
+	const history = page.getByTestId('hrmax-history').locator('li');
+	await expect(history).toHaveCount(2);
+	await expect(history.nth(0)).toHaveAttribute('data-source', 'nes');
+	await expect(history.nth(1)).toHaveAttribute('data-source', 'field-test');
+	await expect(history.nth(1)).toContainText(String(bpm));
+	await page.goto('/participants');
+	await page.getByRole('link', { name: 'Hegg' }).first().click();
+	await expect(page.getByTestId('hrmax')).toContainText(String(bpm));
+});
