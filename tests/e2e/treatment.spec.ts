@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -67,14 +68,30 @@ test('an HRV check on a strap without RR says so instead of giving a number', as
 	expect(await storedChecks(page)).toEqual([]);
 });
 
-test('the HRV screen fits a phone without sideways scrolling', async ({ page }) => {
+test('the HRV screen and the diary fit a phone and have no serious WCAG problems', async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 390, height: 844 });
-	await page.goto('/hrv');
-	await expect(page.getByTestId('hrv-check')).toBeVisible();
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
+	await addParticipant(page, 'Eik');
+	await page.getByRole('link', { name: 'Eik' }).first().click();
+	await page.getByTestId('diary-add').click();
+	await expect(page.getByTestId('diary-week')).toHaveCount(1);
+	const person = page.url();
+	for (const path of ['/hrv', person]) {
+		await page.goto(path);
+		await expect(page.locator('main h1')).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze();
+		const serious = results.violations.filter(
+			(v) => v.impact === 'serious' || v.impact === 'critical'
+		);
+		expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+	}
 });
 
 /** Answers the mood scale from a tile's menu on the live screen. */
