@@ -183,6 +183,10 @@ test('diary entries and a recorded session add up in the week’s totals', async
 	await expect(week).toHaveAttribute('data-moderate-min', '54');
 	await expect(week).toHaveAttribute('data-vigorous-min', '36');
 	await expect(week).toContainText('126');
+	// Deleting the walk takes its 30 minutes out again; the recorded session stays.
+	await page.getByRole('button', { name: /Walk|Gåtur/ }).click();
+	await expect(week).toHaveAttribute('data-moderate-min', '24');
+	await expect(week).toHaveAttribute('data-vigorous-min', '36');
 });
 
 test('an HRmax field test on a simulated strap proposes the peak and sets it with its source', async ({
