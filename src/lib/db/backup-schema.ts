@@ -2,6 +2,9 @@
 import * as v from 'valibot';
 import type {
 	Goal,
+	DiaryEntry,
+	HrMaxHistoryEntry,
+	HrvCheckRecord,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -142,7 +145,9 @@ const eventSchema = v.strictObject({
 		'stopped-early',
 		'strap-connected',
 		'strap-dropped',
-		'gap'
+		'gap',
+		'mood-before',
+		'mood-after'
 	]),
 	value: v.optional(v.union([text(MAX_TEXT), num(-1e9, 1e9)])),
 	until: v.optional(time),
@@ -181,6 +186,47 @@ const goalSchema = v.strictObject({
 		v.maxLength(1000)
 	)
 });
+const hrvCheckSchema = v.strictObject({
+	...versioned,
+	participantId: id,
+	at: time,
+	durationMs: int(0, 3_600_000),
+	position: v.picklist(['seated', 'lying']),
+	beats: int(0, 100_000),
+	artefacts: int(0, 100_000),
+	rmssdMs: v.optional(num(0, 1000)),
+	restingHr: v.optional(bpm)
+});
+const diarySchema = v.strictObject({
+	...versioned,
+	participantId: id,
+	date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
+	kind: v.picklist([
+		'walk',
+		'bike',
+		'swim',
+		'strength',
+		'yoga',
+		'ball-game',
+		'other',
+		'interval-4x4'
+	]),
+	kindLabel: v.optional(text()),
+	minutes: int(0, 24 * 60),
+	intensity: v.picklist(['light', 'moderate', 'vigorous']),
+	rpe: v.optional(int(6, 20)),
+	mood: v.optional(int(1, 10)),
+	note: v.optional(text(MAX_TEXT))
+});
+const hrMaxHistorySchema = v.strictObject({
+	...versioned,
+	participantId: id,
+	at: time,
+	hrMax: bpm,
+	source: v.picklist(['measured', 'nes', 'tanaka', 'fox']),
+	method: v.optional(v.picklist(['field-test', 'manual'])),
+	sessionId: v.optional(id)
+});
 
 const rows = <T extends v.GenericSchema>(schema: T, max: number) =>
 	v.pipe(v.array(schema), v.maxLength(max));
@@ -198,7 +244,11 @@ export const backupSchema = v.strictObject({
 		samples: rows(sampleSchema, 10_000_000),
 		events: rows(eventSchema, 10_000_000),
 		// Optional: backups made before goals existed restore as they are.
-		goals: v.optional(rows(goalSchema, 100_000), [])
+		goals: v.optional(rows(goalSchema, 100_000), []),
+		// Added with schema v4; older files without them restore as empty.
+		hrvChecks: v.optional(rows(hrvCheckSchema, 1_000_000), []),
+		diary: v.optional(rows(diarySchema, 1_000_000), []),
+		hrMaxHistory: v.optional(rows(hrMaxHistorySchema, 1_000_000), [])
 	})
 });
 
@@ -225,6 +275,9 @@ const schemaMatchesTypes: [
 	SameKeys<Row<'sessions'>, SessionRecord>,
 	SameKeys<Row<'samples'>, SampleChunk>,
 	SameKeys<Row<'events'>, SessionEvent>,
-	SameKeys<Row<'goals'>, Goal>
-] = [true, true, true, true, true, true, true];
+	SameKeys<Row<'goals'>, Goal>,
+	SameKeys<Row<'hrvChecks'>, HrvCheckRecord>,
+	SameKeys<Row<'diary'>, DiaryEntry>,
+	SameKeys<Row<'hrMaxHistory'>, HrMaxHistoryEntry>
+] = [true, true, true, true, true, true, true, true, true, true];
 void schemaMatchesTypes;

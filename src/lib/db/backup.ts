@@ -19,6 +19,9 @@ export {
 export type { BackupFile, BackupJson } from './backup-schema';
 import type {
 	Goal,
+	DiaryEntry,
+	HrMaxHistoryEntry,
+	HrvCheckRecord,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -56,6 +59,9 @@ export interface BackupData {
 	samples: SampleChunk[];
 	events: SessionEvent[];
 	goals: Goal[];
+	hrvChecks: HrvCheckRecord[];
+	diary: DiaryEntry[];
+	hrMaxHistory: HrMaxHistoryEntry[];
 }
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -182,7 +188,10 @@ export async function exportBackup(
 				rrCount: encodeTyped(c.rrCount)
 			})),
 			events: await database.events.toArray(),
-			goals: await database.goals.toArray()
+			goals: await database.goals.toArray(),
+			hrvChecks: await database.hrvChecks.toArray(),
+			diary: await database.diary.toArray(),
+			hrMaxHistory: await database.hrMaxHistory.toArray()
 		}
 	}));
 }
@@ -262,6 +271,9 @@ export async function restoreBackup(
 			await database.samples.bulkPut(data.samples);
 			await database.events.bulkPut(data.events);
 			await database.goals.bulkPut(data.goals);
+			await database.hrvChecks.bulkPut(data.hrvChecks);
+			await database.diary.bulkPut(data.diary);
+			await database.hrMaxHistory.bulkPut(data.hrMaxHistory);
 			// Summaries are derived, not backed up: recomputed from the restored data when opened.
 			await database.summaries.clear();
 		});

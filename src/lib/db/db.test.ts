@@ -36,11 +36,14 @@ afterEach(async () => {
 });
 
 describe('the database', () => {
-	it('opens at version 3 with the stores of the data model and the summaries cache', async () => {
-		expect(db.verno).toBe(3);
+	it('opens at version 4 with the stores of the data model and the summaries cache', async () => {
+		expect(db.verno).toBe(4);
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
+			'diary',
 			'events',
 			'goals',
+			'hrMaxHistory',
+			'hrvChecks',
 			'participants',
 			'protocols',
 			'samples',
@@ -78,7 +81,7 @@ describe('the database', () => {
 		]);
 		await sut.samples.add(toChunk('s10', 'p1', 0, readings));
 		expect(await sessionSamples('s1', sut.samples).count()).toBe(1);
-		expect(sut.tables).toHaveLength(8);
+		expect(sut.tables).toHaveLength(11);
 		expect(await sut.summaries.count()).toBe(0);
 		// v3 added goals, found by participant.
 		expect(sut.goals.schema.indexes.map((index) => index.name)).toEqual([

@@ -1,6 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
 	Goal,
+	DiaryEntry,
+	HrMaxHistoryEntry,
+	HrvCheckRecord,
 	Participant,
 	ProtocolRecord,
 	SampleChunk,
@@ -20,6 +23,9 @@ export class PulsklarDB extends Dexie {
 	events!: EntityTable<SessionEvent, 'id'>;
 	summaries!: EntityTable<SessionSummaries, 'sessionId'>;
 	goals!: EntityTable<Goal, 'id'>;
+	hrvChecks!: EntityTable<HrvCheckRecord, 'id'>;
+	diary!: EntityTable<DiaryEntry, 'id'>;
+	hrMaxHistory!: EntityTable<HrMaxHistoryEntry, 'id'>;
 
 	constructor(name = 'pulsklar') {
 		super(name);
@@ -42,6 +48,13 @@ export class PulsklarDB extends Dexie {
 		// v3: a participant's goals for their plan period (issue 16), found by participant.
 		this.version(3).stores({
 			goals: 'id, participantId, updatedAt'
+		});
+		// v4: the treatment around the intervals — resting HRV checks, the activity diary and each
+		// participant's HRmax history.
+		this.version(4).stores({
+			hrvChecks: 'id, [participantId+at], participantId, updatedAt',
+			diary: 'id, [participantId+date], participantId, updatedAt',
+			hrMaxHistory: 'id, [participantId+at], participantId, updatedAt'
 		});
 	}
 }

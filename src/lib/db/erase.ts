@@ -11,8 +11,9 @@ export interface EraseResult {
 
 /**
  * Deletes a participant and everything recorded about them, all or nothing (the right to erasure):
- * their readings, events, goals, their place in sessions and any strap assignment. Sessions that
- * others took part in keep the others' data; a session left with nobody is deleted whole.
+ * their readings, events, goals, HRV checks, diary, HRmax history, their place in sessions and
+ * any strap assignment. Sessions that others took part in keep the others' data; a session left
+ * with nobody is deleted whole.
  */
 export async function eraseParticipant(
 	participantId: string,
@@ -26,7 +27,10 @@ export async function eraseParticipant(
 		database.samples,
 		database.events,
 		database.summaries,
-		database.goals
+		database.goals,
+		database.hrvChecks,
+		database.diary,
+		database.hrMaxHistory
 	];
 	return database.transaction('rw', tables, async () => {
 		const result: EraseResult = { sessionsDeleted: 0, sessionsTrimmed: 0 };
@@ -65,6 +69,9 @@ export async function eraseParticipant(
 				strap.updatedAt = now;
 			});
 		await database.goals.where('participantId').equals(participantId).delete();
+		for (const table of [database.hrvChecks, database.diary, database.hrMaxHistory]) {
+			await table.where('participantId').equals(participantId).delete();
+		}
 		await database.participants.delete(participantId);
 		return result;
 	});

@@ -132,7 +132,9 @@ export type SessionEventKind =
 	| 'stopped-early'
 	| 'strap-connected'
 	| 'strap-dropped'
-	| 'gap';
+	| 'gap'
+	| 'mood-before'
+	| 'mood-after';
 
 /** Something that happened to a participant (or the whole class) during a session. */
 export interface SessionEvent {
@@ -141,7 +143,7 @@ export interface SessionEvent {
 	participantId?: string;
 	at: number;
 	kind: SessionEventKind;
-	/** Flag name, RPE value, note text, or gap end, depending on kind. */
+	/** Flag name, RPE value, mood (1–10), note text, or gap end, depending on kind. */
 	value?: string | number;
 	/** For gaps: when data resumed. */
 	until?: number;
@@ -191,4 +193,59 @@ export interface Goal extends Versioned {
 	status: GoalStatus;
 	/** Earlier versions, oldest first. */
 	history: GoalVersion[];
+}
+
+/** Position during a resting HRV check. */
+export type HrvPosition = 'seated' | 'lying';
+
+/** One resting heart-rate variability check (2 minutes of RR intervals, artefacts removed). */
+export interface HrvCheckRecord extends Versioned {
+	participantId: string;
+	/** When the recording started. */
+	at: number;
+	durationMs: number;
+	position: HrvPosition;
+	/** RR intervals received. */
+	beats: number;
+	/** RR intervals removed as artefacts. */
+	artefacts: number;
+	/** Absent when the check was refused (too many artefacts). */
+	rmssdMs?: number;
+	restingHr?: number;
+}
+
+/** Kinds of activity in the diary; `other` carries free text in `kindLabel`. */
+export type DiaryKind =
+	'walk' | 'bike' | 'swim' | 'strength' | 'yoga' | 'ball-game' | 'other' | 'interval-4x4';
+
+/** Intensity of a diary activity. */
+export type DiaryIntensity = 'light' | 'moderate' | 'vigorous';
+
+/** One activity logged between sessions (Helsedirektoratet's aktivitetsdagbok). */
+export interface DiaryEntry extends Versioned {
+	participantId: string;
+	/** Local date, YYYY-MM-DD. */
+	date: string;
+	kind: DiaryKind;
+	kindLabel?: string;
+	minutes: number;
+	intensity: DiaryIntensity;
+	/** Borg 6–20, when given instead of or beside the intensity. */
+	rpe?: number;
+	/** 1–10, the app's own "how do you feel" scale. */
+	mood?: number;
+	note?: string;
+}
+
+/** One HRmax value a participant had, with where it came from. */
+export interface HrMaxHistoryEntry extends Versioned {
+	participantId: string;
+	/** When it was set. */
+	at: number;
+	hrMax: number;
+	source: HrMaxSource;
+	/** How it was measured when measured ('field-test' for the guided test). */
+	method?: 'field-test' | 'manual';
+	/** The session of the field test, if any. */
+	sessionId?: string;
 }

@@ -41,6 +41,8 @@ export function protocolLabel(protocol: Protocol): string {
 			return m.protocol_3x4({ minutes });
 		case '10x1':
 			return m.protocol_10x1({ minutes });
+		case 'hrmax-test':
+			return m.protocol_hrmax_test({ minutes });
 		default:
 			return m.protocol_custom({ name: protocol.name, minutes });
 	}

@@ -9,6 +9,8 @@ export interface Settings {
 	sound: boolean;
 	speech: boolean;
 	vibration: boolean;
+	/** Ask "how do you feel right now?" before and after a session (a clinic may turn it off). */
+	moodCheck: boolean;
 	/** Intensity flag thresholds [product choices in DOMAIN.md], in seconds, bpm and %. */
 	flags: FlagSettings;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	sound: true,
 	speech: true,
 	vibration: true,
+	moodCheck: true,
 	flags: {
 		graceFirstS: 120,
 		graceLaterS: 60,
@@ -85,6 +88,7 @@ export function sanitizeSettings(raw: unknown): Settings {
 		sound: typeof value.sound === 'boolean' ? value.sound : DEFAULT_SETTINGS.sound,
 		speech: typeof value.speech === 'boolean' ? value.speech : DEFAULT_SETTINGS.speech,
 		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration,
+		moodCheck: typeof value.moodCheck === 'boolean' ? value.moodCheck : DEFAULT_SETTINGS.moodCheck,
 		flags: sanitizeFlags(value.flags)
 	};
 }

@@ -16,3 +16,7 @@ export * from './participant-tracker';
 export * from './prng';
 export * from './simulator';
 export * from './demo-class';
+export * from './hrv';
+export * from './mood';
+export * from './diary';
+export * from './hrmax-test';

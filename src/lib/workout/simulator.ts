@@ -28,6 +28,10 @@ export interface SimParticipantOptions {
 	driftBpm?: Bpm;
 	/** Starting battery level, 0–100. */
 	battery?: number;
+	/** Whether the strap sends RR intervals (some straps and watches do not). */
+	sendsRr?: boolean;
+	/** Share of beats that are ectopic (a premature beat and its compensatory pause). */
+	ectopicRate?: Fraction;
 }
 
 /** One notification from a simulated strap: real GATT bytes plus its battery level. */
@@ -79,6 +83,7 @@ export class SimulatedParticipant {
 	#contactLostUntil: At = -Infinity;
 	#onSkinFor = 0;
 	#battery: number;
+	#compensatory: Ms | null = null;
 
 	constructor(options: SimParticipantOptions) {
 		const fit = Math.min(1, Math.max(0, options.fitness));
@@ -89,6 +94,8 @@ export class SimulatedParticipant {
 			noiseBpm: options.profile === 'loose-strap' ? 6 : 2,
 			driftBpm: 5,
 			battery: 100,
+			sendsRr: true,
+			ectopicRate: 0,
 			...options
 		};
 		this.#random = mulberry32(options.seed);
@@ -109,7 +116,8 @@ export class SimulatedParticipant {
 		if (this.#silent(session)) return null;
 		const contact = this.#contact(now);
 		const bpm = this.#measured(contact);
-		const rrMs = contact === 'detected' ? this.#beats() : [];
+		const beats = contact === 'detected' ? this.#beats() : [];
+		const rrMs = this.options.sendsRr ? beats : [];
 		const bytes = encodeHeartRateMeasurement({ bpm, contact, rrMs });
 		return { bytes, battery: Math.round(this.#battery) };
 	}
@@ -185,7 +193,18 @@ export class SimulatedParticipant {
 	}
 
 	#drawRr(): Ms {
+		if (this.#compensatory !== null) {
+			const pause = this.#compensatory;
+			this.#compensatory = null;
+			return pause;
+		}
 		const rr = (60000 / this.#hr) * (1 + uniform(this.#random, -0.03, 0.03));
+		// Drawn only when asked for, so the other profiles keep their random sequence.
+		if (this.options.ectopicRate > 0 && this.#random() < this.options.ectopicRate) {
+			// A premature beat, then a pause that makes up for it (the two add up to two beats).
+			this.#compensatory = rr * 1.35;
+			return rr * 0.65;
+		}
 		// A loose strap also mis-times the odd beat: the RR filter has something to reject.
 		const misTimed = this.options.profile === 'loose-strap' && this.#random() < 0.03;
 		return misTimed ? rr * 0.6 : rr;
@@ -202,3 +221,12 @@ export class SimulatedParticipant {
 		return rr.slice(-4);
 	}
 }
+
+/** A body sitting still before any session: what a resting HRV check simulates. */
+export const AT_REST: SimSessionInfo = {
+	status: 'not-started',
+	phase: null,
+	kindIndex: 0,
+	phaseElapsedMs: 0,
+	activeElapsedMs: 0
+};
