@@ -377,7 +377,8 @@ test('a class with two real straps runs its first 4x4 interval: phases, tiles, f
 	// always in the band, Odd never).
 	const rows = page.getByTestId('class-overview').getByTestId('overview-row');
 	await expect(rows).toHaveCount(2);
-	const inBand = { [KARI.alias]: /^\s*100\s?%/, [ODD.alias]: /^\s*0\s?%/ };
+	// Odd stayed under the band: the overview says which way, not just "low".
+	const inBand = { [KARI.alias]: /^\s*100\s?%/, [ODD.alias]: /^\s*▼\s*0\s?%.*under/ };
 	for (const wearer of WEARERS) {
 		const row = rows.filter({ hasText: wearer.alias });
 		await expect(row).toHaveCount(1);
