@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { MAX_PARTICIPANTS } from '../../src/lib/db/backup-schema';
+import { MAX_PARTICIPANTS, MAX_SESSIONS } from '../../src/lib/db/backup-schema';
 import { LIST_PAGE } from '../../src/lib/participants/paging';
 import { expect, test } from './fixtures';
 
@@ -94,4 +94,75 @@ test('the largest participant list a restore accepts restores, and every page li
 	await timeTo(page, '/history', async () => {
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	});
+});
+
+/** The largest session history a restore accepts: classes of eight on the 4x4, one a day. */
+function largestHistory(count: number) {
+	const people = Array.from({ length: 8 }, (_, i) => ({
+		participantId: `p-${i}`,
+		alias: `Person ${i}`,
+		hrMax: 185,
+		hrRest: 60
+	}));
+	const phases = [
+		{ kind: 'warmup', durationMs: 600_000, band: { low: 60, high: 70 } },
+		...[1, 2, 3, 4].flatMap(() => [
+			{ kind: 'work', durationMs: 240_000, band: { low: 85, high: 95 } },
+			{ kind: 'recovery', durationMs: 180_000, band: { low: 60, high: 70 } }
+		]),
+		{ kind: 'cooldown', durationMs: 300_000, band: { low: 50, high: 70 } }
+	];
+	const day = 86_400_000;
+	const sessions = Array.from({ length: count }, (_, i) => {
+		const startedAt = 1_600_000_000_000 + i * day;
+		return {
+			id: `s-${String(i).padStart(6, '0')}`,
+			mode: 'class',
+			demo: 0,
+			status: 'finished',
+			protocol: { id: '4x4', name: '4x4', builtIn: true, phases },
+			timeline: [{ type: 'start', at: startedAt }],
+			participants: people,
+			participantIds: people.map((p) => p.participantId),
+			startedAt,
+			endedAt: startedAt + 2_400_000,
+			createdAt: startedAt,
+			updatedAt: startedAt + 2_400_000
+		};
+	});
+	return {
+		format: 'pulsklar-backup',
+		version: 1,
+		exportedAt: 1,
+		stores: { participants: [], straps: [], protocols: [], sessions, samples: [], events: [] }
+	};
+}
+
+test('the largest session history a restore accepts lists one page at once', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/backup');
+	await page.getByTestId('backup-file').setInputFiles({
+		name: 'history.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(largestHistory(MAX_SESSIONS)))
+	});
+	const start = Date.now();
+	await page.getByTestId('backup-restore').click();
+	await expect(page.getByTestId('backup-outcome')).toContainText(
+		`Restored ${MAX_SESSIONS} records`,
+		{
+			timeout: 60_000
+		}
+	);
+	console.log(`restore: ${Date.now() - start} ms for ${MAX_SESSIONS} sessions`);
+	const started = Date.now();
+	await page.goto('/history');
+	await expect(page.getByTestId('history-session')).toHaveCount(LIST_PAGE);
+	console.log(`/history: ${Date.now() - started} ms with ${MAX_SESSIONS} sessions`);
+	await expect(page.getByTestId('show-more-sessions')).toBeVisible();
+	// Newest first.
+	await expect(page.getByTestId('history-session').first()).toHaveAttribute(
+		'href',
+		`/history/s-${String(MAX_SESSIONS - 1).padStart(6, '0')}`
+	);
 });

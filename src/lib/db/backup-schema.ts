@@ -163,6 +163,13 @@ const eventSchema = v.strictObject({
  */
 export const MAX_PARTICIPANTS = 2_000;
 
+/**
+ * Most sessions a backup may hold [product choice]. Ten groups training twice a week, plus solo
+ * sessions, make 1 000–2 000 a year: 20 000 is a decade of a busy clinic. History loads them all
+ * for its filters; with 100 000 that took several seconds (tests/e2e/large-roster.spec.ts).
+ */
+export const MAX_SESSIONS = 20_000;
+
 const goalTarget = v.strictObject({
 	kind: v.picklist(['sessions-per-week', 'intervals-in-target']),
 	value: num(0, 1000)
@@ -240,7 +247,7 @@ export const backupSchema = v.strictObject({
 		participants: rows(participantSchema, MAX_PARTICIPANTS),
 		straps: rows(strapSchema, 10_000),
 		protocols: rows(protocolSchema, 10_000),
-		sessions: rows(sessionSchema, 100_000),
+		sessions: rows(sessionSchema, MAX_SESSIONS),
 		samples: rows(sampleSchema, 10_000_000),
 		events: rows(eventSchema, 10_000_000),
 		// Optional: backups made before goals existed restore as they are.

@@ -40,6 +40,11 @@ export function listSessions(): Promise<SessionRecord[]> {
 	return db.sessions.orderBy('startedAt').reverse().toArray();
 }
 
+/** The newest `count` sessions, newest first: what a long history shows before the rest loads. */
+export function listRecentSessions(count: number): Promise<SessionRecord[]> {
+	return db.sessions.orderBy('startedAt').reverse().limit(count).toArray();
+}
+
 /** The session left running (by a reload or a crash), if any. */
 export function findRunningSession(): Promise<SessionRecord | undefined> {
 	return db.sessions.where('status').equals('running').last();
