@@ -288,23 +288,26 @@ test('after a reload, remembered straps reconnect without the chooser and stream
 	expect(straps.chooserAnswers).toBe(2);
 });
 
-test('a strap assigned to a roster participant shows the alias and a zone', async ({
-	page,
-	straps
-}) => {
+/** Kari (40: HRmax 211 − 0.64 × 40 ≈ 185) on the roster, strap A paired and assigned to her. */
+async function kariWearsA(page: Page, straps: EmulatedStraps) {
 	await straps.addStrap(A.address, A.name);
-	// Kari, 40: HRmax 211 − 0.64 × 40 ≈ 185.
 	await page.goto('/participants');
 	await page.getByTestId('add-participant').click();
 	await page.getByTestId('participant-alias').fill('Kari');
 	await page.getByTestId('participant-age').fill('40');
 	await page.getByTestId('save-participant').click();
 	await expect(page.getByRole('link', { name: 'Kari' })).toBeVisible();
-
 	await openClassSetup(page);
 	await pair(page, straps, A);
 	await page.getByTestId('assign-strap').selectOption({ label: 'Kari' });
-	const kari = tile(page, 'Kari');
+	return tile(page, 'Kari');
+}
+
+test('a strap assigned to a roster participant shows the alias and a zone', async ({
+	page,
+	straps
+}) => {
+	const kari = await kariWearsA(page, straps);
 	await expect(kari).toHaveAttribute('data-strap', 'connected');
 	await expect(tile(page, A.name)).toHaveCount(0);
 
@@ -329,17 +332,7 @@ test('impossible heart rates never reach the tile; a strap sending 0 bpm shows n
 	page,
 	straps
 }) => {
-	await straps.addStrap(A.address, A.name);
-	await page.goto('/participants');
-	await page.getByTestId('add-participant').click();
-	await page.getByTestId('participant-alias').fill('Kari');
-	await page.getByTestId('participant-age').fill('40');
-	await page.getByTestId('save-participant').click();
-	await expect(page.getByRole('link', { name: 'Kari' })).toBeVisible();
-	await openClassSetup(page);
-	await pair(page, straps, A);
-	await page.getByTestId('assign-strap').selectOption({ label: 'Kari' });
-	const kari = tile(page, 'Kari');
+	const kari = await kariWearsA(page, straps);
 	await stream(page, straps, A, 120, 'Kari');
 
 	// 0 and 255 (8-bit), 300 and 65 535 (16-bit): each arrives, none is ever shown.
