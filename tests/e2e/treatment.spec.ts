@@ -224,3 +224,41 @@ test('an HRmax field test on a simulated strap proposes the peak and sets it wit
 	await page.getByRole('link', { name: 'Hegg' }).first().click();
 	await expect(page.getByTestId('hrmax')).toContainText(String(bpm));
 });
+
+test('diary takes RPE, mood and a named "other"; the person page lists their HRV checks', async ({
+	page
+}) => {
+	await page.clock.install();
+	await addParticipant(page, 'Alm');
+	await page.getByRole('link', { name: 'Alm' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Alm' })).toBeVisible();
+	const person = page.url();
+	await page.getByTestId('diary-kind').selectOption('other');
+	await page.getByTestId('diary-other-label').fill('Dancing');
+	await page.getByTestId('diary-minutes').fill('45');
+	await page.getByTestId('diary-rpe').selectOption('13');
+	await page.getByTestId('diary-mood').selectOption('8');
+	await page.getByTestId('diary-add').click();
+	const entry = page.getByTestId('diary-entry').first();
+	await expect(entry).toContainText('Dancing');
+	await expect(entry).toContainText(/Borg 13/);
+	await expect(entry).toContainText(/8\/10/);
+	await expect(page.getByTestId('hrv-history')).toBeVisible();
+	await expect(page.getByTestId('hrv-history-row')).toHaveCount(0);
+
+	// Solo setup links to the check for the chosen person.
+	await page.goto('/solo');
+	await page.getByRole('button', { name: 'Alm' }).click();
+	await page.getByTestId('solo-hrv-first').click();
+	await expect(page).toHaveURL(/\/hrv\?participant=/);
+	await page.getByTestId('hrv-sim').click();
+	await page.getByTestId('hrv-check').click();
+	await page.clock.runFor(125_000);
+	const rmssd = await page.getByTestId('hrv-result').getAttribute('data-rmssd-ms');
+	await expect.poll(async () => (await storedChecks(page)).length).toBe(1);
+	await page.goto(person);
+	const row = page.getByTestId('hrv-history-row');
+	await expect(row).toHaveCount(1);
+	await expect(row).toHaveAttribute('data-rmssd-ms', rmssd ?? 'none');
+	await expect(row).toHaveAttribute('data-comparison', 'no-baseline');
+});
