@@ -204,6 +204,13 @@ test('an HRmax field test on a simulated strap proposes the peak and sets it wit
 	for (let step = 0; step < 68; step++) {
 		await page.clock.fastForward(30_000);
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+		// 27 minutes in: the all-out last 2 minutes are named as such, still a work phase.
+		if (step === 53) {
+			const phase = page.getByTestId('phase');
+			await expect(phase).toContainText(/All out now|Full innsats nå/);
+			await expect(phase).not.toContainText(/Interval 4 of 4|Drag 4 av 4/);
+			await expect(phase).toHaveAttribute('data-phase-kind', 'work');
+		}
 	}
 	await page.locator('a[href^="/history/"]').first().click();
 	const peak = page.getByTestId('hrmax-test-peak');
