@@ -178,7 +178,14 @@ test('diary entries and a recorded session add up in the week’s totals', async
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 	}
 	await expect(page.locator('a[href^="/history/"]').first()).toBeVisible();
+	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(url);
+	// With a session in the trend (seven columns, mood among them) the page still fits a phone.
+	await expect(page.getByTestId('trend-row')).toHaveCount(1);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
 	// The full 4x4 adds 16 vigorous minutes (the intervals) and 24 moderate ones.
 	await expect(week).toHaveAttribute('data-moderate-min', '54');
 	await expect(week).toHaveAttribute('data-vigorous-min', '36');
@@ -263,9 +270,15 @@ test('diary takes RPE, mood and a named "other"; the person page lists their HRV
 	await page.clock.runFor(125_000);
 	const rmssd = await page.getByTestId('hrv-result').getAttribute('data-rmssd-ms');
 	await expect.poll(async () => (await storedChecks(page)).length).toBe(1);
+	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(person);
 	const row = page.getByTestId('hrv-history-row');
 	await expect(row).toHaveCount(1);
 	await expect(row).toHaveAttribute('data-rmssd-ms', rmssd ?? 'none');
 	await expect(row).toHaveAttribute('data-comparison', 'no-baseline');
+	await expect(row).toContainText(/no usual range yet|ikke noe vanlig nivå/);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
 });
