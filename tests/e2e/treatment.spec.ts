@@ -178,7 +178,14 @@ test('diary entries and a recorded session add up in the week’s totals', async
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 	}
 	await expect(page.locator('a[href^="/history/"]').first()).toBeVisible();
+	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(url);
+	// With a session in the trend (seven columns, mood among them) the page still fits a phone.
+	await expect(page.getByTestId('trend-row')).toHaveCount(1);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
 	// The full 4x4 adds 16 vigorous minutes (the intervals) and 24 moderate ones.
 	await expect(week).toHaveAttribute('data-moderate-min', '54');
 	await expect(week).toHaveAttribute('data-vigorous-min', '36');
@@ -204,6 +211,13 @@ test('an HRmax field test on a simulated strap proposes the peak and sets it wit
 	for (let step = 0; step < 68; step++) {
 		await page.clock.fastForward(30_000);
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+		// 27 minutes in: the all-out last 2 minutes are named as such, still a work phase.
+		if (step === 53) {
+			const phase = page.getByTestId('phase');
+			await expect(phase).toContainText(/All out now|Full innsats nå/);
+			await expect(phase).not.toContainText(/Interval 4 of 4|Drag 4 av 4/);
+			await expect(phase).toHaveAttribute('data-phase-kind', 'work');
+		}
 	}
 	await page.locator('a[href^="/history/"]').first().click();
 	const peak = page.getByTestId('hrmax-test-peak');
@@ -223,4 +237,48 @@ test('an HRmax field test on a simulated strap proposes the peak and sets it wit
 	await page.goto('/participants');
 	await page.getByRole('link', { name: 'Hegg' }).first().click();
 	await expect(page.getByTestId('hrmax')).toContainText(String(bpm));
+});
+
+test('diary takes RPE, mood and a named "other"; the person page lists their HRV checks', async ({
+	page
+}) => {
+	await page.clock.install();
+	await addParticipant(page, 'Alm');
+	await page.getByRole('link', { name: 'Alm' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Alm' })).toBeVisible();
+	const person = page.url();
+	await page.getByTestId('diary-kind').selectOption('other');
+	await page.getByTestId('diary-other-label').fill('Dancing');
+	await page.getByTestId('diary-minutes').fill('45');
+	await page.getByTestId('diary-rpe').selectOption('13');
+	await page.getByTestId('diary-mood').selectOption('8');
+	await page.getByTestId('diary-add').click();
+	const entry = page.getByTestId('diary-entry').first();
+	await expect(entry).toContainText('Dancing');
+	await expect(entry).toContainText(/Borg 13/);
+	await expect(entry).toContainText(/8\/10/);
+	await expect(page.getByTestId('hrv-history')).toBeVisible();
+	await expect(page.getByTestId('hrv-history-row')).toHaveCount(0);
+
+	// Solo setup links to the check for the chosen person.
+	await page.goto('/solo');
+	await page.getByRole('button', { name: 'Alm' }).click();
+	await page.getByTestId('solo-hrv-first').click();
+	await expect(page).toHaveURL(/\/hrv\?participant=/);
+	await page.getByTestId('hrv-sim').click();
+	await page.getByTestId('hrv-check').click();
+	await page.clock.runFor(125_000);
+	const rmssd = await page.getByTestId('hrv-result').getAttribute('data-rmssd-ms');
+	await expect.poll(async () => (await storedChecks(page)).length).toBe(1);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(person);
+	const row = page.getByTestId('hrv-history-row');
+	await expect(row).toHaveCount(1);
+	await expect(row).toHaveAttribute('data-rmssd-ms', rmssd ?? 'none');
+	await expect(row).toHaveAttribute('data-comparison', 'no-baseline');
+	await expect(row).toContainText(/no usual range yet|ikke noe vanlig nivå/);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -40,7 +40,8 @@ const phase = v.strictObject({
 	kind: v.picklist(['warmup', 'work', 'recovery', 'cooldown']),
 	durationMs: int(0, 24 * 3_600_000),
 	band: v.strictObject({ low: num(0, 150), high: num(0, 150) }),
-	label: v.optional(text())
+	label: v.optional(text()),
+	effort: v.optional(v.picklist(['all-out']))
 });
 const protocol = {
 	id,

@@ -36,6 +36,25 @@ function classOfSix() {
 		value: 18,
 		interval: 1
 	});
+	const mood = (
+		id: string,
+		participantId: string,
+		kind: 'mood-before' | 'mood-after',
+		value: number,
+		s: number
+	) => ({
+		id,
+		sessionId: 's1',
+		participantId,
+		at: T0 + s * 1000,
+		kind,
+		value
+	});
+	events.push(
+		mood('e8', 'p1', 'mood-before', 4, -60),
+		mood('e9', 'p1', 'mood-after', 7, 310),
+		mood('e10', 'p4', 'mood-before', 6, -60)
+	);
 	return buildSessionReport(record, readings, events);
 }
 
@@ -69,6 +88,7 @@ describe('the journal note', () => {
 				'Arbeidsdrag samlet: 1:00 av 2:00 i målsonen (50 %).',
 				'Høyeste puls i økten: 180 slag/min (90 % av makspuls).',
 				'Pulsfall 1 min etter siste drag: 30 slag/min (fra 180 til 150).',
+				'Humør, appens egen skala 1–10 (før → etter): 4 → 7.',
 				'Instruktørens notater: ingen.',
 				JUDGED_NB
 			].join('\n')
@@ -88,6 +108,7 @@ describe('the journal note', () => {
 				'Work intervals in all: 1:00 of 2:00 in the target band (50 %).',
 				'Session peak: 180 bpm (90 % of HRmax).',
 				'Heart-rate recovery 1 min after the last interval: 30 bpm (from 180 to 150).',
+				'Mood, own 1–10 scale (before → after): 4 → 7.',
 				"Instructor's notes: none.",
 				JUDGED_EN
 			].join('\n')
@@ -156,7 +177,16 @@ describe('the journal note', () => {
 					'Over makspuls: kl. 10:02 (0:20).'
 				]
 			],
-			['Furu', 'en', ['Above HRmax: 10:02 (0:20).', 'Session peak: 205 bpm (102 % of HRmax).']],
+			[
+				'Furu',
+				'en',
+				[
+					'Above HRmax: 10:02 (0:20).',
+					'Session peak: 205 bpm (102 % of HRmax).',
+					'Mood, own 1–10 scale (before → after): 6 → not recorded.'
+				]
+			],
+			['Furu', 'nb', ['Humør, appens egen skala 1–10 (før → etter): 6 → ikke registrert.']],
 			[
 				'Gran',
 				'nb',
@@ -188,6 +218,8 @@ describe('the journal note', () => {
 		expect(note('Gran', 'nb')).not.toMatch(/Pulsfall|Høyeste puls|samlet/);
 		// A short gap (Bjørk's 20 s) and no flag above max are not reported.
 		expect(note('Bjørk', 'en')).not.toMatch(/No signal|Above HRmax/);
+		// Mood only when it was recorded.
+		expect(note('Gran', 'en')).not.toMatch(/Mood/);
 	});
 
 	it('says when a session got its snapshot on first open', () => {

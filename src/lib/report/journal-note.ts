@@ -242,6 +242,11 @@ export function journalNote(
 			lines.push(s.recovery.abnormal ? `${hrr} ${m.note_hrr_low({}, o)}` : hrr);
 		} else lines.push(m.note_hrr_none({}, o));
 	}
+	const mood = participant.mood;
+	if (mood && (mood.before !== null || mood.after !== null)) {
+		const value = (v: number | null) => (v === null ? m.note_rpe_none({}, o) : v);
+		lines.push(m.note_mood({ before: value(mood.before), after: value(mood.after) }, o));
+	}
 	const aboveMax = participant.flags
 		.filter((f) => f.flag === 'above-max')
 		.map((f) => ({ from: f.from, to: f.to ?? endAt }));

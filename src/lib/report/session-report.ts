@@ -12,6 +12,7 @@ import {
 	type TrackerOptions,
 	workPhaseIndex
 } from '$lib/workout';
+import { moodChanges, type MoodChange } from '$lib/workout/mood';
 
 /** A timestamped free-text note. */
 export interface ReportNote {
@@ -33,6 +34,8 @@ export interface ParticipantReport {
 	gaps: { id: string; at: number; until: number }[];
 	notes: ReportNote[];
 	stoppedEarlyAt: number | null;
+	/** Mood before and after on the app's 1–10 scale; null when neither was recorded. */
+	mood: MoodChange | null;
 }
 
 /** Everything the review screen and the exports need about one session. */
@@ -126,7 +129,8 @@ export function participantReport(
 				text: String(e.value ?? ''),
 				participantId: e.participantId
 			})),
-		stoppedEarlyAt: own.find((e) => e.kind === 'stopped-early')?.at ?? null
+		stoppedEarlyAt: own.find((e) => e.kind === 'stopped-early')?.at ?? null,
+		mood: moodChanges(own).get(info.participantId) ?? null
 	};
 }
 

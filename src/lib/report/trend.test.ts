@@ -15,7 +15,9 @@ const row = (at: number, peakBpm: number | null, demo = false): TrendRow => ({
 	peakPercentHrMax: null,
 	hrrDropBpm: null,
 	hrrAbnormal: false,
-	meanRpe: null
+	meanRpe: null,
+	moodBefore: null,
+	moodAfter: null
 });
 
 describe('participant trend', () => {
@@ -30,6 +32,23 @@ describe('participant trend', () => {
 			meanRpe: null
 		});
 		expect(trendRow(session, report.participants[0]!).meanRpe).toBe(16);
+	});
+
+	it('takes mood before and after, null when not recorded', () => {
+		const { session, readings, events } = handSession();
+		events.push(
+			{ id: 'm1', sessionId: 's1', participantId: 'p1', at: T0, kind: 'mood-before', value: 3 },
+			{ id: 'm2', sessionId: 's1', participantId: 'p1', at: T0 + 1, kind: 'mood-after', value: 6 }
+		);
+		const report = buildSessionReport(session, readings, events);
+		expect(trendRow(session, report.participants[0]!)).toMatchObject({
+			moodBefore: 3,
+			moodAfter: 6
+		});
+		expect(trendRow(session, report.participants[1]!)).toMatchObject({
+			moodBefore: null,
+			moodAfter: null
+		});
 	});
 
 	it('offers a higher HRmax when a peak beat it, by at most 10 bpm', () => {

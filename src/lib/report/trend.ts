@@ -23,6 +23,9 @@ export interface TrendRow {
 	hrrDropBpm: number | null;
 	hrrAbnormal: boolean;
 	meanRpe: number | null;
+	/** Mood on the app's 1–10 scale just before and after; null when not recorded. */
+	moodBefore: number | null;
+	moodAfter: number | null;
 }
 
 /** The trend numbers of one session for one participant. */
@@ -40,7 +43,9 @@ export function trendRow(session: SessionRecord, report: ParticipantReport): Tre
 		peakPercentHrMax: s.peakPercentHrMax,
 		hrrDropBpm: s.recovery?.dropBpm ?? null,
 		hrrAbnormal: s.recovery?.abnormal ?? false,
-		meanRpe: rpe.length > 0 ? rpe.reduce((a, b) => a + b, 0) / rpe.length : null
+		meanRpe: rpe.length > 0 ? rpe.reduce((a, b) => a + b, 0) / rpe.length : null,
+		moodBefore: report.mood?.before ?? null,
+		moodAfter: report.mood?.after ?? null
 	};
 }
 

@@ -2,10 +2,14 @@ import { m } from '$lib/paraglide/messages';
 import { totalDurationMs, type Phase, type Protocol } from '$lib/workout';
 import type { StrapStatus } from './live-participant.svelte';
 
-/** The phase's name in the app's language: "Interval 2 of 4", "Recovery", … */
+/**
+ * The phase's name in the app's language: "Interval 2 of 4", "Recovery", "All out now", … It is
+ * also what the coach speaks when the phase starts.
+ */
 export function phaseName(phase: Phase | null, kindIndex: number, kindCount: number): string {
 	if (!phase) return m.phase_done();
 	if (phase.label) return phase.label;
+	if (phase.effort === 'all-out') return m.phase_all_out();
 	switch (phase.kind) {
 		case 'warmup':
 			return m.phase_warmup();

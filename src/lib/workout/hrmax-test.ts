@@ -21,7 +21,7 @@ export const HRMAX_TEST_PROTOCOL: Protocol = {
 		{ kind: 'work', durationMs: 4 * MINUTE, band: DEFAULT_BANDS.work },
 		{ kind: 'recovery', durationMs: 3 * MINUTE, band: DEFAULT_BANDS.recovery },
 		{ kind: 'work', durationMs: 2 * MINUTE, band: DEFAULT_BANDS.work },
-		{ kind: 'work', durationMs: 2 * MINUTE, band: { low: 95, high: 105 } },
+		{ kind: 'work', durationMs: 2 * MINUTE, band: { low: 95, high: 105 }, effort: 'all-out' },
 		{ kind: 'cooldown', durationMs: 5 * MINUTE, band: DEFAULT_BANDS.cooldown }
 	]
 };

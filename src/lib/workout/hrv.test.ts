@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRr, compareHrv, hrvBaseline, hrvCheck, rmssd } from './hrv';
+import { cleanRr, compareHrv, hrvBaseline, hrvCheck, hrvHistory, rmssd } from './hrv';
 
 /** A calm resting series: 1000 ms beats alternating ±20 ms (every successive difference is 40). */
 function calm(n: number): number[] {
@@ -75,5 +75,31 @@ describe('baseline', () => {
 		expect(compareHrv(50, sut!)).toBe('higher');
 		expect(compareHrv(30, sut!)).toBe('lower');
 		expect(compareHrv(41, sut!)).toBe('usual');
+	});
+});
+
+describe('history', () => {
+	it('lists the last checks newest first, each against the baseline before it', () => {
+		const check = (at: number, rmssdMs?: number) => ({
+			at,
+			artefacts: rmssdMs === undefined ? 30 : 1,
+			beats: 120,
+			...(rmssdMs === undefined ? {} : { rmssdMs, restingHr: 60 })
+		});
+		// Out of order on purpose; the refused check (no RMSSD) counts in no baseline.
+		const rows = hrvHistory([check(4, 60), check(1, 40), check(3, 40), check(2, 42), check(5)]);
+		expect(rows.map((r) => r.at)).toEqual([5, 4, 3, 2, 1]);
+		expect(rows.map((r) => r.comparison)).toEqual([
+			null,
+			'higher',
+			'no-baseline',
+			'no-baseline',
+			'no-baseline'
+		]);
+		expect(rows[0]).toMatchObject({ rmssdMs: null, restingHr: null, artefacts: 30 });
+		expect(
+			hrvHistory([check(1, 40), check(2, 41), check(3, 39), check(4, 40)])[0]?.comparison
+		).toBe('usual');
+		expect(hrvHistory([check(1, 40), check(2, 41), check(3, 39)], 2)).toHaveLength(2);
 	});
 });

@@ -122,3 +122,46 @@ export function compareHrv(value: Ms, baseline: HrvBaseline | null): HrvComparis
 	if (value < baseline.lowMs) return 'lower';
 	return 'usual';
 }
+
+/** One earlier check as the participant page lists it. */
+export interface HrvHistoryRow {
+	at: number;
+	rmssdMs: Ms | null;
+	restingHr: number | null;
+	artefacts: number;
+	beats: number;
+	/** Compared with the baseline of the checks before it; null for a refused check. */
+	comparison: HrvComparison | null;
+}
+
+/**
+ * A person's checks (any order) as history rows, newest first, at most `limit`: each compared
+ * with the baseline of the checks that came before it, as it was told at the time.
+ */
+export function hrvHistory(
+	checks: readonly {
+		at: number;
+		rmssdMs?: Ms;
+		restingHr?: number;
+		artefacts: number;
+		beats: number;
+	}[],
+	limit = BASELINE_CHECKS
+): HrvHistoryRow[] {
+	const sorted = [...checks].sort((a, b) => a.at - b.at);
+	const earlier: Ms[] = [];
+	const rows: HrvHistoryRow[] = [];
+	for (const c of sorted) {
+		const value = c.rmssdMs ?? null;
+		rows.push({
+			at: c.at,
+			rmssdMs: value,
+			restingHr: c.restingHr ?? null,
+			artefacts: c.artefacts,
+			beats: c.beats,
+			comparison: value === null ? null : compareHrv(value, hrvBaseline(earlier))
+		});
+		if (value !== null) earlier.push(value);
+	}
+	return rows.slice(-limit).reverse();
+}

@@ -16,6 +16,11 @@ export interface Phase {
 	band: TargetBand;
 	/** Optional free text shown instead of the kind's name. */
 	label?: string;
+	/**
+	 * 'all-out': a maximal effort (the HRmax test's last 2 minutes), named and announced as such
+	 * ("All out now") instead of as an ordinary interval.
+	 */
+	effort?: 'all-out';
 }
 
 /** An ordered list of phases; built-ins are read-only and can only be copied. */

@@ -35,6 +35,11 @@ export const hr = (bpm: number): number[] => [
 	...encodeHeartRateMeasurement({ bpm, contact: 'detected', rrMs: [Math.round(60_000 / bpm)] })
 ];
 
+/** A Heart Rate Measurement notification from a strap that sends no RR intervals (many watches). */
+export const hrWithoutRr = (bpm: number): number[] => [
+	...encodeHeartRateMeasurement({ bpm, contact: 'detected', rrMs: [] })
+];
+
 /** The participant tile with the given alias (or strap name). */
 export const tile = (page: Page, name: string): Locator =>
 	page.locator(`[data-testid="participant-tile"][data-participant="${name}"]`);
