@@ -126,7 +126,8 @@ export function renderPeriodChart(canvas: HTMLCanvasElement, input: PeriodChartI
 				y: {
 					type: 'linear',
 					min: 0,
-					max: 100,
+					// Peaks above HRmax stay on the chart.
+					suggestedMax: 100,
 					position: 'left',
 					title: { display: true, text: input.text.percent, color: INK },
 					ticks: { color: INK },
