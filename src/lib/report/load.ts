@@ -12,6 +12,7 @@ import {
 import {
 	participantReport,
 	reportEndAt,
+	type ParticipantReport,
 	reportFromSummaries,
 	summarizeParticipant,
 	type SessionReport
@@ -146,15 +147,24 @@ export async function loadRejudgedReport(
 }
 
 /** One trend row per session the participant took part in, oldest first. */
-export async function loadTrend(
+export function loadTrend(
 	participantId: string,
 	today: JudgeSettings = DEFAULT_JUDGE
 ): Promise<TrendRow[]> {
+	return loadParticipantSessions(participantId, today, trendRow);
+}
+
+/** One value per session the participant took part in, oldest first, picked from its report. */
+export async function loadParticipantSessions<T>(
+	participantId: string,
+	today: JudgeSettings,
+	pick: (session: SessionRecord, report: ParticipantReport) => T
+): Promise<T[]> {
 	const sessions: SessionRecord[] = await db.sessions
 		.where('participantIds')
 		.equals(participantId)
 		.sortBy('startedAt');
-	const rows: TrendRow[] = [];
+	const rows: T[] = [];
 	for (const found of sessions) {
 		const info = found.participants.find((p) => p.participantId === participantId);
 		if (!info) continue;
@@ -174,7 +184,7 @@ export async function loadTrend(
 			const replay = replayTimeline(session.protocol, session.timeline, endAt);
 			summary = summarizeParticipant(session, info, readings, events, replay, endAt, options);
 		}
-		rows.push(trendRow(session, participantReport(info, summary, events)));
+		rows.push(pick(session, participantReport(info, summary, events)));
 	}
 	return rows;
 }
