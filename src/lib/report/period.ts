@@ -7,6 +7,7 @@ import { attendanceByWeek, overallAttendance, planWeekOf, type Fraction } from '
 import { parseLocalDate } from './format';
 import { planTemplate } from './plans';
 import type { ParticipantReport } from './session-report';
+import { trendRow } from './trend';
 
 /** One session's numbers as the period view shows them. */
 export interface PeriodSession {
@@ -26,19 +27,29 @@ export interface PeriodSession {
 
 /** A session's period numbers from its report. */
 export function periodSession(session: SessionRecord, report: ParticipantReport): PeriodSession {
-	const s = report.summary;
-	const rpe = s.intervals.map((i) => i.rpe).filter((r): r is number => r !== null);
+	// The trend's figures, plus what the period chart shows per interval.
+	const {
+		sessionId,
+		at,
+		protocolId,
+		demo,
+		workInBandFraction,
+		peakPercentHrMax,
+		hrrDropBpm,
+		meanRpe
+	} = trendRow(session, report);
+	const intervals = report.summary.intervals;
 	return {
-		sessionId: session.id,
-		at: session.startedAt,
-		protocolId: session.protocol.id,
-		demo: session.demo === 1,
-		intervalsInBand: s.intervals.map((i) => i.inBandFraction),
-		intervalsRpe: s.intervals.map((i) => i.rpe),
-		workInBandFraction: s.workInBandFraction,
-		peakPercentHrMax: s.peakPercentHrMax,
-		hrrDropBpm: s.recovery?.dropBpm ?? null,
-		meanRpe: rpe.length > 0 ? rpe.reduce((a, b) => a + b, 0) / rpe.length : null
+		sessionId,
+		at,
+		protocolId,
+		demo,
+		intervalsInBand: intervals.map((i) => i.inBandFraction),
+		intervalsRpe: intervals.map((i) => i.rpe),
+		workInBandFraction,
+		peakPercentHrMax,
+		hrrDropBpm,
+		meanRpe
 	};
 }
 
