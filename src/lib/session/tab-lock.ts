@@ -23,11 +23,6 @@ export class SessionLock {
 
 	constructor(private readonly locks: Locks | null = browserLocks()) {}
 
-	/** Whether this tab holds the lock. */
-	get held(): boolean {
-		return this.#release !== null;
-	}
-
 	/**
 	 * Takes the lock if no other tab holds it; true when this tab now owns the session. Held until
 	 * `release()` or until the tab goes away.
