@@ -3,13 +3,15 @@
  * Layout: flags, HR (uint8 | uint16 LE), [energy expended uint16], [RR uint16 LE in 1/1024 s]...
  */
 
-/** Whether the strap reports skin contact (flags bits 1–2). */
-export type SensorContact = 'detected' | 'not-detected' | 'unsupported';
+import type { Contact } from '$lib/workout/types';
 
-/** One decoded Heart Rate Measurement notification. */
+/**
+ * One decoded Heart Rate Measurement notification: the packet as the strap sent it, before it has
+ * an arrival time (with one it becomes the engine's `HeartRateReading`).
+ */
 export interface HeartRateMeasurement {
 	bpm: number;
-	contact: SensorContact;
+	contact: Contact;
 	/** Raw Energy Expended field (kJ) when flag bit 3 is set. */
 	energyExpended?: number;
 	/** RR intervals in milliseconds, in the order the strap sent them. */
@@ -38,7 +40,7 @@ export function parseHeartRateMeasurement(value: DataView): HeartRateMeasurement
 		bpm = value.getUint8(offset);
 		offset += 1;
 	}
-	const contact: SensorContact =
+	const contact: Contact =
 		flags & FLAG_CONTACT_SUPPORTED
 			? flags & FLAG_CONTACT_DETECTED
 				? 'detected'

@@ -10,10 +10,11 @@ import { bluetoothErrorCode, BluetoothError, type BluetoothErrorCode } from './e
 import { gattQueue, type GattQueue } from './gatt-queue';
 import { parseHeartRateMeasurement } from './heart-rate';
 import { Listeners } from './listeners';
-import type { HeartRateReading, HeartRateSource, SourceState } from './source';
+import type { ConnectionEvent, HeartRateReading, HeartRateSource, SourceState } from './source';
 import { platformTimers, type Timers } from './timers';
 
 export type { Timers } from './timers';
+export type { ConnectionEvent } from './source';
 
 /** Dependencies and tuning of a Strap; all optional. */
 export interface StrapOptions {
@@ -34,20 +35,6 @@ export interface StrapCounters {
 	/** Times the connection came back after a drop. */
 	reconnects: number;
 }
-
-/** Connection history for the recorder: a `dropped` … `restored` pair brackets a gap in the data. */
-export type ConnectionEvent =
-	| { type: 'connected'; at: number }
-	| { type: 'dropped'; at: number }
-	| {
-			type: 'retry-failed';
-			at: number;
-			attempt: number;
-			code: BluetoothErrorCode;
-			retryInMs: number;
-	  }
-	| { type: 'restored'; at: number; gapStart: number }
-	| { type: 'closed'; at: number };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 

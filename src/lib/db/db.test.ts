@@ -11,9 +11,9 @@ import {
 	fromChunk,
 	readReadings,
 	sessionSamples,
-	toChunk,
-	type StoredReading
+	toChunk
 } from './samples';
+import type { HeartRateReading } from '$lib/workout';
 import {
 	closeSession,
 	deleteSession,
@@ -67,7 +67,9 @@ describe('the database', () => {
 		});
 		await old.open();
 		await old.table('participants').add({ id: 'p1', alias: 'Old', archived: 0, updatedAt: 1 });
-		const readings: StoredReading[] = [{ at: 1_000, bpm: 120, contact: 'detected', rrMs: [500] }];
+		const readings: HeartRateReading[] = [
+			{ at: 1_000, bpm: 120, contact: 'detected', rrMs: [500] }
+		];
 		await old.table('samples').add(toChunk('s1', 'p1', 0, readings));
 		old.close();
 		const sut = new PulsklarDB(name);
@@ -136,7 +138,7 @@ describe('straps repository', () => {
 });
 
 describe('sessions, samples and events', () => {
-	const readings: StoredReading[] = [
+	const readings: HeartRateReading[] = [
 		{ at: 1_000_000, bpm: 120, contact: 'detected', rrMs: [500] },
 		{ at: 1_001_000, bpm: 121, contact: 'not-detected', rrMs: [] },
 		{ at: 1_002_010, bpm: 300, contact: 'unsupported', rrMs: [495, 496.5] }

@@ -1,17 +1,9 @@
-import type { SensorContact } from '$lib/ble/heart-rate';
+import type { Contact, HeartRateReading } from '$lib/workout';
 import { db, type PulsklarDB } from './db';
 import { newId } from './ids';
 import type { SampleChunk } from './types';
 
-/** One stored heart-rate reading. */
-export interface StoredReading {
-	at: number;
-	bpm: number;
-	contact: SensorContact;
-	rrMs: number[];
-}
-
-const CONTACT_CODES: SensorContact[] = ['unsupported', 'not-detected', 'detected'];
+const CONTACT_CODES: Contact[] = ['unsupported', 'not-detected', 'detected'];
 
 /**
  * A session's sample rows, through the compound index: [sessionId] sorts before every
@@ -26,11 +18,11 @@ export function toChunk(
 	sessionId: string,
 	participantId: string,
 	seq: number,
-	readings: readonly StoredReading[]
+	readings: readonly HeartRateReading[]
 ): SampleChunk {
 	const t0 = readings[0]?.at ?? 0;
 	const rr = readings.flatMap((r) =>
-		r.rrMs.slice(0, 255).map((ms) => Math.min(65535, Math.round(ms)))
+		(r.rrMs ?? []).slice(0, 255).map((ms) => Math.min(65535, Math.round(ms)))
 	);
 	return {
 		id: newId(),
@@ -42,13 +34,13 @@ export function toChunk(
 		bpm: Uint16Array.from(readings, (r) => r.bpm),
 		contact: Uint8Array.from(readings, (r) => CONTACT_CODES.indexOf(r.contact)),
 		rr: Uint16Array.from(rr),
-		rrCount: Uint8Array.from(readings, (r) => Math.min(255, r.rrMs.length))
+		rrCount: Uint8Array.from(readings, (r) => Math.min(255, r.rrMs?.length ?? 0))
 	};
 }
 
 /** Unpacks one chunk row into readings. */
-export function fromChunk(chunk: SampleChunk): StoredReading[] {
-	const readings: StoredReading[] = [];
+export function fromChunk(chunk: SampleChunk): HeartRateReading[] {
+	const readings: HeartRateReading[] = [];
 	let rrIndex = 0;
 	for (let i = 0; i < chunk.bpm.length; i++) {
 		const count = chunk.rrCount[i] ?? 0;
@@ -73,7 +65,7 @@ export async function appendChunks(chunks: readonly SampleChunk[]): Promise<void
 export async function readReadings(
 	sessionId: string,
 	participantId: string
-): Promise<StoredReading[]> {
+): Promise<HeartRateReading[]> {
 	const chunks = await db.samples
 		.where('[sessionId+participantId+seq]')
 		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
@@ -94,10 +86,10 @@ export async function lastReadingAt(sessionId: string): Promise<number | null> {
 /** Every participant's readings in a session, keyed by participant id. */
 export async function readSessionReadings(
 	sessionId: string
-): Promise<Map<string, StoredReading[]>> {
+): Promise<Map<string, HeartRateReading[]>> {
 	// In [participant, seq] order.
 	const chunks = await sessionSamples(sessionId).toArray();
-	const byParticipant = new Map<string, StoredReading[]>();
+	const byParticipant = new Map<string, HeartRateReading[]>();
 	for (const chunk of chunks) {
 		const list = byParticipant.get(chunk.participantId) ?? [];
 		list.push(...fromChunk(chunk));

@@ -1,4 +1,4 @@
-import type { StoredReading } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import {
 	ArtefactFilter,
 	SIGNAL_DEFAULTS,
@@ -48,7 +48,7 @@ const MINUTE = 60_000;
  * The readings the engine accepts as clean (the same artefact rule as statistics): artefacts stay
  * in the raw CSV only, so a loose strap's spikes do not hide the real curve.
  */
-export function cleanReadings(readings: readonly StoredReading[]): StoredReading[] {
+export function cleanReadings(readings: readonly HeartRateReading[]): HeartRateReading[] {
 	const filter = new ArtefactFilter(SIGNAL_DEFAULTS);
 	return readings.filter((r) => filter.check(r) === null);
 }
@@ -59,7 +59,7 @@ export function cleanReadings(readings: readonly StoredReading[]): StoredReading
  * point breaks the line at every gap.
  */
 export function heartRateSeries(
-	readings: readonly StoredReading[],
+	readings: readonly HeartRateReading[],
 	startAt: number,
 	options: Partial<SeriesOptions> = {}
 ): ChartPoint[] {
@@ -70,7 +70,7 @@ export function heartRateSeries(
 	const bucketMs = clean.length > maxPoints ? Math.ceil((spanMs * 2) / maxPoints) : 0;
 	const points: ChartPoint[] = [];
 	const x = (at: number) => (at - startAt) / MINUTE;
-	let bucket: StoredReading[] = [];
+	let bucket: HeartRateReading[] = [];
 	let bucketStart = 0;
 	const flush = () => {
 		if (bucket.length === 0) return;
@@ -85,7 +85,7 @@ export function heartRateSeries(
 			points.push({ x: x(r.at), y: r.bpm });
 		bucket = [];
 	};
-	let previous: StoredReading | null = null;
+	let previous: HeartRateReading | null = null;
 	for (const r of clean) {
 		if (previous && r.at - previous.at > gapMs) {
 			flush();

@@ -1,4 +1,4 @@
-import type { StoredReading } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import { kindPosition, type PhaseSpan, type Protocol } from '$lib/workout';
 import type { SessionReport } from './session-report';
 
@@ -79,7 +79,7 @@ const seconds = (ms: number) => Math.round(ms / 1000);
 /** Every stored reading of a session: time, alias, bpm, RR (ms, ";"-separated), contact, phase. */
 export function readingsCsv(
 	report: SessionReport,
-	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	readings: ReadonlyMap<string, readonly HeartRateReading[]>,
 	format: CsvFormat = 'intl'
 ): string {
 	const rows: (string | number)[][] = [['time', 'participant', 'bpm', 'rr_ms', 'contact', 'phase']];
@@ -90,7 +90,7 @@ export function readingsCsv(
 				new Date(r.at).toISOString(),
 				p.info.alias,
 				r.bpm,
-				r.rrMs.join(';'),
+				(r.rrMs ?? []).join(';'),
 				r.contact,
 				phaseOf(r.at)
 			]);

@@ -4,7 +4,7 @@
  * and the heart-rate series (LOINC 8867-4) as SampledData. HL7 Norway has no exercise profile yet
  * (no-basis covers Patient, Practitioner, Organization…), so this follows base R4 only.
  */
-import type { StoredReading } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import { newId } from '$lib/db/ids';
 import { cleanReadings } from './chart-data';
 import type { ParticipantReport, SessionReport } from './session-report';
@@ -44,7 +44,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * clean reading of each second, `E` where there is none (a gap, or an artefact).
  */
 export function sampledHeartRate(
-	readings: readonly StoredReading[],
+	readings: readonly HeartRateReading[],
 	startAt: number,
 	endAt: number
 ): string {
@@ -145,7 +145,7 @@ function components(participant: ParticipantReport, durationMs: number): Json[] 
 export function participantFhirBundle(
 	report: SessionReport,
 	participant: ParticipantReport,
-	readings: readonly StoredReading[],
+	readings: readonly HeartRateReading[],
 	now = Date.now()
 ): Json {
 	const { session, endAt } = report;

@@ -1,16 +1,17 @@
-import type { StoredReading } from '$lib/db/samples';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import {
 	flagSpans,
+	recordRpeByInterval,
 	replayParticipant,
 	replayTimeline,
+	rpeByInterval,
+	type HeartRateReading,
 	type Flag,
 	type FlagEvent,
 	type FlagSpan,
 	type ParticipantSummary,
 	type TimelineReplay,
-	type TrackerOptions,
-	workPhaseIndex
+	type TrackerOptions
 } from '$lib/workout';
 import { moodChanges, type MoodChange } from '$lib/workout/mood';
 
@@ -84,7 +85,7 @@ function storedFlagSpans(events: readonly SessionEvent[]): FlagSpan[] | null {
 export function summarizeParticipant(
 	session: SessionRecord,
 	info: SessionParticipant,
-	readings: readonly StoredReading[],
+	readings: readonly HeartRateReading[],
 	events: readonly SessionEvent[],
 	replay: TimelineReplay,
 	endAt: number,
@@ -98,12 +99,8 @@ export function summarizeParticipant(
 		[],
 		options
 	);
-	for (const e of events) {
-		if (e.participantId !== info.participantId) continue;
-		if (e.kind !== 'rpe' || e.interval === undefined) continue;
-		const phaseIndex = workPhaseIndex(session.protocol, e.interval);
-		if (phaseIndex >= 0) tracker.recordRpe(phaseIndex, Number(e.value));
-	}
+	const mine = events.filter((e) => e.participantId === info.participantId);
+	recordRpeByInterval(tracker, session.protocol, rpeByInterval(mine));
 	return tracker.summary(replay, endAt);
 }
 
@@ -163,7 +160,7 @@ export function reportFromSummaries(
 /** Every participant's summary, replaying all stored readings (what reportFromSummaries needs). */
 export function summarizeSession(
 	session: SessionRecord,
-	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	readings: ReadonlyMap<string, readonly HeartRateReading[]>,
 	events: readonly SessionEvent[],
 	options: Partial<TrackerOptions> = {}
 ): { endAt: number; participants: Record<string, ParticipantSummary> } {
@@ -189,7 +186,7 @@ export function summarizeSession(
 /** Builds the whole session report from stored data. */
 export function buildSessionReport(
 	session: SessionRecord,
-	readings: ReadonlyMap<string, readonly StoredReading[]>,
+	readings: ReadonlyMap<string, readonly HeartRateReading[]>,
 	events: readonly SessionEvent[],
 	options: Partial<TrackerOptions> = {}
 ): SessionReport {

@@ -1,4 +1,4 @@
-import type { StoredReading } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import type { SessionRecord } from '$lib/db/types';
 import type { PhaseSpan, TimelineReplay } from '$lib/workout';
 import { cleanReadings } from './chart-data';
@@ -19,11 +19,11 @@ const iso = (at: number) => new Date(at).toISOString();
 // The schema's heart rate is a positive byte: 1–255.
 const bpmValue = (bpm: number) => Math.min(255, Math.max(1, Math.round(bpm)));
 
-function trackpoints(readings: readonly StoredReading[], gapMs: number): string {
+function trackpoints(readings: readonly HeartRateReading[], gapMs: number): string {
 	if (readings.length === 0) return '';
 	// A gap starts a new Track, so importers show a break rather than a line across it.
 	const tracks: string[][] = [[]];
-	let previous: StoredReading | null = null;
+	let previous: HeartRateReading | null = null;
 	for (const r of readings) {
 		if (previous && r.at - previous.at > gapMs) tracks.push([]);
 		tracks
@@ -36,7 +36,7 @@ function trackpoints(readings: readonly StoredReading[], gapMs: number): string 
 	return tracks.map((points) => `<Track>${points.join('')}</Track>`).join('');
 }
 
-function lap(span: PhaseSpan, endAt: number, readings: readonly StoredReading[], gapMs: number) {
+function lap(span: PhaseSpan, endAt: number, readings: readonly HeartRateReading[], gapMs: number) {
 	const to = span.endAt ?? endAt;
 	const own = readings.filter((r) => r.at >= span.startAt && r.at < to);
 	const bpm = own.map((r) => r.bpm);
@@ -67,7 +67,7 @@ export function participantTcx(
 	replay: TimelineReplay,
 	endAt: number,
 	participant: Pick<ParticipantReport, 'info'>,
-	stored: readonly StoredReading[],
+	stored: readonly HeartRateReading[],
 	gapMs = 5000
 ): string {
 	const readings = cleanReadings(stored);

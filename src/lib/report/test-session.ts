@@ -1,4 +1,4 @@
-import type { StoredReading } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import type { SessionEvent, SessionRecord } from '$lib/db/types';
 import { DEFAULT_BANDS, type Protocol } from '$lib/workout';
 import { DEFAULT_JUDGE, judgedWithOf } from './judged-with';
@@ -24,7 +24,7 @@ export const SHORT_PROTOCOL: Protocol = {
  * Seconds in `missing` have no reading.
  */
 export function handReadings(coolBpm: number, missing: [number, number] | null = null) {
-	const readings: StoredReading[] = [];
+	const readings: HeartRateReading[] = [];
 	for (let s = 0; s < 300; s++) {
 		if (missing && s >= missing[0] && s < missing[1]) continue;
 		const bpm = s < 60 ? 130 : s < 120 ? 160 : s < 180 ? 180 : coolBpm;
@@ -36,7 +36,7 @@ export function handReadings(coolBpm: number, missing: [number, number] | null =
 /** The hand-computed session: "Ask" recovers well, "Bjørk" poorly and loses signal for 20 s. */
 export function handSession(): {
 	session: SessionRecord;
-	readings: Map<string, StoredReading[]>;
+	readings: Map<string, HeartRateReading[]>;
 	events: SessionEvent[];
 } {
 	const session: SessionRecord = {

@@ -35,7 +35,7 @@ export class CuePlayer {
 			else this.#beep(880, 0.35);
 		}
 		if (outputs.speech && spoken) this.#speak(spoken, lang, outputs.sound);
-		if (outputs.vibration && 'vibrate' in navigator) {
+		if (outputs.vibration && typeof navigator !== 'undefined' && 'vibrate' in navigator) {
 			navigator.vibrate(cue.type === 'countdown' ? 80 : [200, 100, 200]);
 		}
 	}
@@ -54,7 +54,7 @@ export class CuePlayer {
 	}
 
 	#speak(text: string, lang: string, beepInstead: boolean): void {
-		if (!('speechSynthesis' in window)) {
+		if (!('speechSynthesis' in globalThis)) {
 			if (beepInstead) this.#beep(880, 0.35);
 			return;
 		}
@@ -62,12 +62,12 @@ export class CuePlayer {
 		utterance.lang = lang === 'nb' ? 'nb-NO' : 'en-GB';
 		// No voice for the language (common headless and on some tablets): a second beep instead.
 		utterance.onerror = () => beepInstead && this.#beep(880, 0.35);
-		window.speechSynthesis.cancel();
-		window.speechSynthesis.speak(utterance);
+		globalThis.speechSynthesis.cancel();
+		globalThis.speechSynthesis.speak(utterance);
 	}
 
 	/** Stops anything still speaking (pause, end). */
 	silence(): void {
-		if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+		if ('speechSynthesis' in globalThis) globalThis.speechSynthesis.cancel();
 	}
 }

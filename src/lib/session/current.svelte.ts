@@ -9,7 +9,7 @@ import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { otherTabs } from './other-tabs.svelte';
-import { SimulatedStrap } from './simulated-strap';
+import { SimulatedStrap } from '$lib/ble/simulated-strap';
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 class CurrentSession {
@@ -165,11 +165,8 @@ async function restoreSession(stored: StoredSession): Promise<LiveSession> {
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
 		const own = readings.get(info.participantId) ?? [];
-		for (const reading of own) {
-			participant.reading(reading, sessionStateAt(record.protocol, record.timeline, reading.at));
-		}
+		session.replay(participant, own, events);
 		const mine = events.filter((e) => e.participantId === info.participantId);
-		session.restoreEvents(participant, mine);
 		const source = sourceFor(session, info, remembered, now + index);
 		if (!source) continue;
 		// Only someone with a strap has data to miss; the gap starts where their data stopped (or

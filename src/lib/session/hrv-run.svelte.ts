@@ -46,7 +46,7 @@ export class HrvRun {
 		this.#unsubscribe = this.source.onReading((reading) => {
 			if (this.status !== 'recording' || reading.at < (this.startedAt ?? 0)) return;
 			this.#readings++;
-			this.#rr.push(...reading.rrMs);
+			this.#rr.push(...(reading.rrMs ?? []));
 			this.beats = this.#rr.length;
 			if (this.#rr.length === 0 && this.#readings >= NO_RR_AFTER_READINGS) this.#stop('no-rr');
 		});

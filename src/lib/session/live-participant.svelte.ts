@@ -2,50 +2,38 @@ import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import type { SessionParticipant } from '$lib/db/types';
 import {
 	ArtefactFilter,
+	EMPTY_TILE,
 	ParticipantTracker,
 	SIGNAL_DEFAULTS,
-	type ArtefactReason,
-	percentOfHrMax,
-	zoneOf,
-	type BandPosition,
+	TrustedValue,
+	tileState,
 	type FlagEvent,
 	type SessionState,
+	type SourceLink,
+	type TargetState,
+	type TileFlag,
+	type TileState,
 	type TrackerOptions,
 	type Zone
 } from '$lib/workout';
 
+export type { TileFlag } from '$lib/workout';
+
 /** The strap attribute of a tile (DESIGN.md test hooks). */
 export type StrapStatus = 'connected' | 'reconnecting' | 'disconnected' | 'none';
-
-/** Flags as tiles show them: the engine's flags plus the strap's reconnecting state. */
-export type TileFlag =
-	'under' | 'over' | 'above-max' | 'no-signal' | 'no-contact' | 'low-battery' | 'reconnecting';
-
-const FLAG_ORDER: TileFlag[] = [
-	'above-max',
-	'under',
-	'over',
-	'no-signal',
-	'no-contact',
-	'reconnecting',
-	'low-battery'
-];
 
 /** Sparkline geometry: the last 2 minutes drawn into a 120 × 40 box, 60–200 bpm. */
 const SPARK = { width: 120, height: 40, windowMs: 120_000, low: 60, high: 200 };
 
-/** Everything a tile renders: a live participant, or a copy of one sent by the tab recording it. */
-export interface TileView {
+/**
+ * Everything a tile renders: the engine's `TileState` plus who it is and their strap. A live
+ * participant, or a plain copy of one sent by the tab recording it.
+ */
+export interface TileView extends TileState {
 	readonly id: string;
 	readonly alias: string;
-	readonly bpm: number | null;
-	readonly percent: number | null;
-	readonly zone: Zone | null;
-	readonly position: BandPosition | null;
-	readonly flags: readonly TileFlag[];
 	readonly strap: StrapStatus;
 	readonly battery: number | null;
-	readonly timeInBandMs: number;
 	readonly sparkline: string;
 	readonly rpe: Readonly<Record<number, number>>;
 	readonly stoppedEarly: boolean;
@@ -53,17 +41,21 @@ export interface TileView {
 }
 
 /**
- * One participant on the live screen: the engine's tracker plus the reactive fields a tile shows.
- * Fields change only when a reading or a tick changes them, so one reading re-renders one tile.
+ * One participant on the live screen: the engine's tracker, and reactive copies of the engine's
+ * tile state. It holds no subscriptions and makes no decisions: `LiveSession.attach` feeds it, and
+ * `tileState` (the engine) decides what it says. Fields change only when their value changes, so
+ * one reading re-renders only what changed on one tile.
  */
 export class LiveParticipant implements TileView {
 	readonly tracker: ParticipantTracker | null;
-	source: HeartRateSource | null = null;
+	/** The source feeding this tile, for its name and state (LiveSession owns the subscription). */
+	source = $state.raw<HeartRateSource | null>(null);
 	bpm = $state<number | null>(null);
 	percent = $state<number | null>(null);
 	zone = $state<Zone | null>(null);
-	position = $state<BandPosition | null>(null);
-	flags = $state<TileFlag[]>([]);
+	target = $state<TargetState | null>(null);
+	flags = $state<readonly TileFlag[]>([]);
+	checkStrap = $state(false);
 	strap = $state<StrapStatus>('none');
 	battery = $state<number | null>(null);
 	timeInBandMs = $state(0);
@@ -73,13 +65,9 @@ export class LiveParticipant implements TileView {
 	stoppedEarly = $state(false);
 	/** Readings received (shown as a data attribute so tests can compare with what was stored). */
 	readings = $state(0);
-	/** The last packet and what the engine made of it (null: clean). */
-	#lastPacket: { at: number; artefact: ArtefactReason | null } | null = null;
-	/** The last packet the engine trusted: the only kind of value a tile ever shows. */
-	#lastTrusted: HeartRateReading | null = null;
 	/** Without a tracker (a strap not yet given a person) the artefact rule still applies. */
 	readonly #filter: ArtefactFilter | null;
-	#unsubscribe: (() => void)[] = [];
+	readonly #trusted: TrustedValue;
 
 	constructor(
 		readonly info: SessionParticipant,
@@ -99,6 +87,7 @@ export class LiveParticipant implements TileView {
 					)
 				: null;
 		this.#filter = this.tracker ? null : new ArtefactFilter(options.signal ?? SIGNAL_DEFAULTS);
+		this.#trusted = this.tracker?.trusted ?? new TrustedValue();
 	}
 
 	get id(): string {
@@ -117,8 +106,9 @@ export class LiveParticipant implements TileView {
 			bpm: this.bpm,
 			percent: this.percent,
 			zone: this.zone,
-			position: this.position,
+			target: this.target,
 			flags: [...this.flags],
+			checkStrap: this.checkStrap,
 			strap: this.strap,
 			battery: this.battery,
 			timeInBandMs: this.timeInBandMs,
@@ -129,55 +119,24 @@ export class LiveParticipant implements TileView {
 		};
 	}
 
-	/** Listens to a heart-rate source; readings go to `onReading`. */
-	attach(
-		source: HeartRateSource,
-		onReading: (reading: HeartRateReading) => void,
-		onStatus: () => void
-	) {
-		this.detach();
-		this.source = source;
-		this.#unsubscribe = [
-			source.onReading(onReading),
-			source.onStatus(() => {
-				this.#syncStrap();
-				onStatus();
-			})
-		];
-		this.#syncStrap();
-	}
-
-	/** Stops listening and closes the source. */
-	detach(): void {
-		this.source?.close();
-		this.release();
-	}
-
-	/** Stops listening but leaves the source running (it moves to another participant). */
-	release(): void {
-		for (const unsubscribe of this.#unsubscribe) unsubscribe();
-		this.#unsubscribe = [];
-		this.source = null;
-		this.#syncStrap();
-	}
-
-	/** Feeds a reading through the engine; returns the flag events it caused. */
+	/** Feeds one reading through the engine; returns the flag events it caused. */
 	reading(reading: HeartRateReading, state: SessionState): FlagEvent[] {
 		this.readings++;
-		const verdict = this.tracker?.reading(reading, state);
-		const artefact = verdict ? verdict.artefact : (this.#filter?.check(reading) ?? null);
-		this.#lastPacket = { at: reading.at, artefact };
-		if (artefact === null) this.#lastTrusted = reading;
-		this.refresh(reading.at, state);
-		if (this.tracker)
+		let events: FlagEvent[] = [];
+		if (this.tracker) {
+			events = this.tracker.reading(reading, state).flagEvents;
 			this.sparkline = sparklinePoints(this.tracker.sparkline(reading.at), reading.at);
-		return verdict?.flagEvents ?? [];
+		} else if (this.#filter) {
+			this.#trusted.note(reading.at, reading.bpm, this.#filter.check(reading));
+		}
+		this.show(reading.at, state);
+		return events;
 	}
 
 	/** Lets time pass: flags such as no-signal, and the staleness of the number shown. */
 	tick(now: number, state: SessionState): FlagEvent[] {
 		const events = this.tracker?.tick(now, state) ?? [];
-		this.refresh(now, state);
+		this.show(now, state);
 		return events;
 	}
 
@@ -187,39 +146,10 @@ export class LiveParticipant implements TileView {
 		return this.tracker?.batteryLevel(at, level, state) ?? [];
 	}
 
-	/**
-	 * Recomputes what the tile shows at `now`. Only a value the engine trusted is shown, while it
-	 * is fresh; an impossible value (0, 255, 65 535 bpm…) or lost skin contact shows "—" at once.
-	 */
-	refresh(now: number, state: SessionState): void {
-		const trusted = this.#lastTrusted;
-		const reason = this.#lastPacket?.artefact;
-		const fresh =
-			trusted !== null &&
-			now - trusted.at < this.freshMs &&
-			reason !== 'no-contact' &&
-			reason !== 'out-of-range' &&
-			this.strap !== 'reconnecting';
-		const bpm = fresh ? trusted.bpm : null;
-		set(this, 'bpm', bpm);
-		const hrMax = this.info.hrMax;
-		set(this, 'percent', bpm !== null && hrMax > 0 ? Math.round(percentOfHrMax(bpm, hrMax)) : null);
-		set(
-			this,
-			'zone',
-			bpm !== null && hrMax > 0 ? zoneOf(bpm, hrMax, this.tracker?.options.stats.zoneBounds) : null
-		);
-		set(this, 'position', bpm !== null ? (this.tracker?.bandPosition(now, state) ?? null) : null);
-		set(this, 'timeInBandMs', this.tracker?.currentPhaseStats?.inBandMs ?? 0);
-		const flags: TileFlag[] = [...(this.tracker?.activeFlags ?? [])];
-		if (this.strap === 'reconnecting') flags.push('reconnecting');
-		if (!this.tracker && this.strap !== 'none' && !fresh) flags.push('no-signal');
-		const ordered = FLAG_ORDER.filter((f) => flags.includes(f));
-		if (ordered.join(' ') !== this.flags.join(' ')) this.flags = ordered;
-	}
-
-	#syncStrap(): void {
-		const state = this.source?.state;
+	/** Takes the source's current state and battery (after a status change). */
+	sourceChanged(source: HeartRateSource | null): void {
+		this.source = source;
+		const state = source?.state;
 		this.strap =
 			state === undefined
 				? 'none'
@@ -228,17 +158,32 @@ export class LiveParticipant implements TileView {
 					: state === 'disconnected'
 						? 'disconnected'
 						: 'reconnecting';
-		if (this.source?.battery != null) this.battery = this.source.battery;
+		if (source?.battery != null) this.battery = source.battery;
 	}
-}
 
-// Assigning an equal value to $state still notifies in some cases; skip it on the hot path.
-function set<K extends 'bpm' | 'percent' | 'zone' | 'position' | 'timeInBandMs'>(
-	target: LiveParticipant,
-	key: K,
-	value: LiveParticipant[K]
-): void {
-	if (target[key] !== value) target[key] = value;
+	/** Shows what the engine says the tile is at `now`. */
+	show(now: number, state: SessionState): void {
+		const link: SourceLink =
+			this.strap === 'none' ? 'none' : this.strap === 'reconnecting' ? 'down' : 'up';
+		const view =
+			this.tracker || this.#filter
+				? tileState({
+						now,
+						state,
+						trusted: this.#trusted,
+						tracker: this.tracker,
+						freshMs: this.freshMs,
+						link
+					})
+				: EMPTY_TILE;
+		if (this.bpm !== view.bpm) this.bpm = view.bpm;
+		if (this.percent !== view.percent) this.percent = view.percent;
+		if (this.zone !== view.zone) this.zone = view.zone;
+		if (this.target !== view.target) this.target = view.target;
+		if (this.timeInBandMs !== view.timeInBandMs) this.timeInBandMs = view.timeInBandMs;
+		if (this.checkStrap !== view.checkStrap) this.checkStrap = view.checkStrap;
+		if (view.flags.join(' ') !== this.flags.join(' ')) this.flags = view.flags;
+	}
 }
 
 /** SVG polyline points for the last two minutes of clean heart rate. */

@@ -1,4 +1,4 @@
-import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
+import type { ConnectionEvent, HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
@@ -8,15 +8,19 @@ import { judgedWithOf } from '$lib/report/judged-with';
 import { settings } from '$lib/settings/settings.svelte';
 import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
 import {
+	allowedEvents,
 	builtInProtocol,
 	cuesBetween,
+	recordRpeByInterval,
+	rpeByInterval,
+	rpeInterval,
 	sessionStateAt,
 	type FlagEvent,
 	type Protocol,
 	type SessionState,
 	type TimelineEvent,
 	type TimelineEventType,
-	workPhaseIndex
+	type WorkInterval
 } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import { CuePlayer } from './cue-player';
@@ -39,11 +43,15 @@ const STALE_CUE_MS = 2000;
 /**
  * A class or solo session on screen: participants with their sources, the timeline, the
  * recorder and the cues. Everything shown derives from (protocol, timeline, readings, now).
+ *
+ * A reading takes one path, in `attach`: source → the participant's tracker (the engine judges
+ * it and works out the tile's state) → the recorder. Connection events from the source go to the
+ * recorder, which turns them into drop, reconnect and gap events.
  */
 export class LiveSession {
 	protocol = $state<Protocol>(builtInProtocol('4x4')!);
 	timeline = $state<TimelineEvent[]>([]);
-	now = $state(Date.now());
+	now: number = $state(0);
 	participants = $state<LiveParticipant[]>([]);
 	record = $state<SessionRecord | null>(null);
 	muted = $state(false);
@@ -60,18 +68,22 @@ export class LiveSession {
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	#cueCheckedAt = Date.now();
+	#cueCheckedAt: number;
 	// Not shown anywhere, so a plain Map (no reactivity needed).
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#dropAt = new Map<string, number>();
+	readonly #subscriptions = new Map<LiveParticipant, () => void>();
 	#finishing: Promise<void> | null = null;
 	#disposed = false;
 	#owns = false;
 
 	constructor(
 		readonly mode: 'class' | 'solo',
-		readonly demo = false
+		readonly demo = false,
+		/** The app clock (tests pass their own). */
+		readonly clock: () => number = () => Date.now()
 	) {
+		this.now = clock();
+		this.#cueCheckedAt = this.now;
 		this.#timer = setTimeout(() => this.tick(), TICK_MS);
 	}
 
@@ -89,19 +101,39 @@ export class LiveSession {
 		return participant;
 	}
 
-	/** Connects a source to a participant. */
+	/**
+	 * Connects a source to a participant: the one place a reading flows through, top to bottom.
+	 * The source's earlier subscriptions (if it fed someone else) must have been released.
+	 */
 	attach(participant: LiveParticipant, source: HeartRateSource): void {
+		this.release(participant)?.close();
 		participant.info.strapId = source.id.startsWith('sim:') ? undefined : source.id;
-		participant.attach(
-			source,
-			(reading) => this.#onReading(participant, reading),
-			() => this.#onStatus(participant)
-		);
+		const subscriptions = [
+			source.onReading((reading) => {
+				const state = sessionStateAt(this.protocol, this.timeline, reading.at);
+				this.#recordFlags(participant, participant.reading(reading, state));
+				if (this.recorder && state.status !== 'not-started' && state.status !== 'done')
+					this.recorder.push(participant.id, reading);
+			}),
+			source.onStatus(() => this.#sourceChanged(participant, source)),
+			source.onConnection((event) => this.#connection(participant, event))
+		];
+		this.#subscriptions.set(participant, () => subscriptions.forEach((off) => off()));
+		participant.sourceChanged(source);
+	}
+
+	/** Stops listening to a participant's source and returns it, still running (to move it). */
+	release(participant: LiveParticipant): HeartRateSource | null {
+		const source = participant.source;
+		this.#subscriptions.get(participant)?.();
+		this.#subscriptions.delete(participant);
+		participant.sourceChanged(null);
+		return source;
 	}
 
 	/** Removes a participant before the start (a strap forgotten, a person not coming). */
 	remove(participant: LiveParticipant): void {
-		participant.detach();
+		this.release(participant)?.close();
 		this.participants = this.participants.filter((p) => p !== participant);
 	}
 
@@ -115,7 +147,7 @@ export class LiveSession {
 			otherTabs.noticeElsewhere();
 			return false;
 		}
-		const at = Date.now();
+		const at = this.clock();
 		this.cues.unlock();
 		this.timeline = [{ type: 'start', at }];
 		this.now = at;
@@ -148,7 +180,7 @@ export class LiveSession {
 		this.protocol = record.protocol;
 		this.timeline = record.timeline;
 		activeSession.running = true;
-		this.#cueCheckedAt = Date.now();
+		this.#cueCheckedAt = this.clock();
 		this.#startRecorder(nextSeq);
 		this.#own();
 		void this.#wakeLock.hold();
@@ -178,16 +210,16 @@ export class LiveSession {
 		});
 	}
 
+	/** Whether a control makes sense now (the engine's rule; the controls show it). */
+	allows(type: TimelineEventType): boolean {
+		return allowedEvents(this.state.status).includes(type);
+	}
+
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
 	control(type: Exclude<TimelineEventType, 'start'>, ms?: number): void {
-		const at = Date.now();
+		const at = this.clock();
 		const state = sessionStateAt(this.protocol, this.timeline, at);
-		const allowed =
-			(type === 'pause' && state.status === 'running') ||
-			(type === 'resume' && state.status === 'paused') ||
-			((type === 'skip' || type === 'extend' || type === 'end') &&
-				(state.status === 'running' || state.status === 'paused'));
-		if (!allowed) return;
+		if (!allowedEvents(state.status).includes(type)) return;
 		this.timeline = [...this.timeline, ms === undefined ? { type, at } : { type, at, ms }];
 		this.now = at;
 		if (type === 'pause') this.cues.silence();
@@ -198,12 +230,11 @@ export class LiveSession {
 	/** Logs RPE (6–20) for the participant's latest work interval. */
 	logRpe(participant: LiveParticipant, value: number): void {
 		const interval = this.latestWorkInterval();
-		if (!interval) return;
+		if (!interval || !participant.tracker?.recordRpe(interval.phaseIndex, value)) return;
 		participant.rpe = { ...participant.rpe, [interval.kindIndex]: value };
-		participant.tracker?.recordRpe(interval.phaseIndex, value);
 		this.recorder?.event({
 			participantId: participant.id,
-			at: Date.now(),
+			at: this.clock(),
 			kind: 'rpe',
 			value,
 			interval: interval.kindIndex
@@ -211,32 +242,27 @@ export class LiveSession {
 	}
 
 	/** The work interval RPE refers to now: the one under way, else the last one finished. */
-	latestWorkInterval(): { phaseIndex: number; kindIndex: number } | null {
-		const phases = this.protocol.phases;
-		const current = this.state.phaseIndex ?? phases.length;
-		let kindIndex = 0;
-		let found: { phaseIndex: number; kindIndex: number } | null = null;
-		for (let i = 0; i < phases.length && i <= current; i++) {
-			if (phases[i]?.kind !== 'work') continue;
-			kindIndex++;
-			if (this.state.status !== 'not-started') found = { phaseIndex: i, kindIndex };
-		}
-		return found;
+	latestWorkInterval(): WorkInterval | null {
+		return rpeInterval(this.protocol, this.state);
 	}
 
-	/** Brings back what stored events say of a participant (RPE per interval, stopped early). */
-	restoreEvents(participant: LiveParticipant, events: readonly SessionEvent[]): void {
-		const rpe: Record<number, number> = {};
-		for (const e of events) {
-			if (e.participantId !== participant.id) continue;
-			if (e.kind === 'rpe' && e.interval !== undefined) {
-				rpe[e.interval] = Number(e.value);
-				const phaseIndex = workPhaseIndex(this.protocol, e.interval);
-				if (phaseIndex >= 0) participant.tracker?.recordRpe(phaseIndex, Number(e.value));
-			}
-			if (e.kind === 'stopped-early') participant.stoppedEarly = true;
+	/**
+	 * Brings a participant back from storage after a reload: their readings replayed through the
+	 * engine, and what their events say (RPE per interval, stopped early).
+	 */
+	replay(
+		participant: LiveParticipant,
+		readings: readonly HeartRateReading[],
+		events: readonly SessionEvent[]
+	): void {
+		for (const reading of readings) {
+			participant.reading(reading, sessionStateAt(this.protocol, this.timeline, reading.at));
 		}
+		const mine = events.filter((e) => e.participantId === participant.id);
+		const rpe = rpeByInterval(mine);
+		if (participant.tracker) recordRpeByInterval(participant.tracker, this.protocol, rpe);
 		participant.rpe = rpe;
+		participant.stoppedEarly = mine.some((e) => e.kind === 'stopped-early');
 	}
 
 	/** Stores a free-text note about a participant. */
@@ -244,7 +270,7 @@ export class LiveSession {
 		if (!text.trim()) return;
 		this.recorder?.event({
 			participantId: participant.id,
-			at: Date.now(),
+			at: this.clock(),
 			kind: 'note',
 			value: text.trim()
 		});
@@ -253,16 +279,20 @@ export class LiveSession {
 	/** Marks that a participant stopped before the end. */
 	markStoppedEarly(participant: LiveParticipant): void {
 		participant.stoppedEarly = true;
-		this.recorder?.event({ participantId: participant.id, at: Date.now(), kind: 'stopped-early' });
+		this.recorder?.event({
+			participantId: participant.id,
+			at: this.clock(),
+			kind: 'stopped-early'
+		});
 	}
 
 	/** Advances the clock: staleness, no-signal flags, cues, and the end of the session. */
 	tick(): void {
-		const now = Date.now();
+		const now = this.clock();
 		this.now = now;
 		const state = this.state;
 		for (const participant of this.participants) {
-			this.#flagEvents(participant, participant.tick(now, state));
+			this.#recordFlags(participant, participant.tick(now, state));
 		}
 		this.#playCues(now);
 		this.#scheduleTick(state);
@@ -283,7 +313,7 @@ export class LiveSession {
 	/** Ends recording: last flush, the record closed as finished, sources released. */
 	finish(): Promise<void> {
 		this.#finishing ??= (async () => {
-			const endedAt = this.state.endedAt ?? Date.now();
+			const endedAt = this.state.endedAt ?? this.clock();
 			await this.recorder?.stop();
 			if (this.record) {
 				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
@@ -305,7 +335,7 @@ export class LiveSession {
 	dispose(): void {
 		this.#disposed = true;
 		clearTimeout(this.#timer);
-		for (const participant of this.participants) participant.detach();
+		for (const participant of this.participants) this.release(participant)?.close();
 		this.cues.silence();
 		void this.#wakeLock.release();
 		activeSession.running = false;
@@ -321,45 +351,28 @@ export class LiveSession {
 				const p = storageStatus.problem;
 				if (p === 'quota' || p === 'unknown') storageStatus.clear();
 			},
-			prepare
+			prepare,
+			now: this.clock
 		});
 		this.recorder.start(nextSeq);
 	}
 
-	#onReading(participant: LiveParticipant, reading: HeartRateReading): void {
-		const state = sessionStateAt(this.protocol, this.timeline, reading.at);
-		this.#flagEvents(participant, participant.reading(reading, state));
-		if (this.recorder && state.status !== 'not-started' && state.status !== 'done') {
-			this.recorder.push(participant.id, {
-				at: reading.at,
-				bpm: reading.bpm,
-				contact: reading.contact,
-				rrMs: reading.rrMs
-			});
-		}
-	}
-
-	#onStatus(participant: LiveParticipant): void {
-		const now = Date.now();
-		const source = participant.source;
-		if (!source) return;
+	#sourceChanged(participant: LiveParticipant, source: HeartRateSource): void {
+		const now = this.clock();
 		const state = sessionStateAt(this.protocol, this.timeline, now);
 		if (source.battery !== null && source.battery !== participant.tracker?.battery) {
-			this.#flagEvents(participant, participant.batteryLevel(now, source.battery, state));
+			this.#recordFlags(participant, participant.batteryLevel(now, source.battery, state));
 		}
-		const dropped = this.#dropAt.get(participant.id);
-		if (source.state === 'reconnecting' && dropped === undefined) {
-			this.#dropAt.set(participant.id, now);
-			this.recorder?.event({ participantId: participant.id, at: now, kind: 'strap-dropped' });
-		} else if (source.state === 'connected' && dropped !== undefined) {
-			this.#dropAt.delete(participant.id);
-			this.recorder?.event({ participantId: participant.id, at: now, kind: 'strap-connected' });
-			this.recorder?.event({ participantId: participant.id, at: dropped, kind: 'gap', until: now });
-		}
-		participant.refresh(now, state);
+		participant.sourceChanged(source);
+		participant.show(now, state);
 	}
 
-	#flagEvents(participant: LiveParticipant, events: FlagEvent[]): void {
+	#connection(participant: LiveParticipant, event: ConnectionEvent): void {
+		// A strap that was already reconnecting when the session started has no gap before it.
+		this.recorder?.connection(participant.id, event, this.record?.startedAt);
+	}
+
+	#recordFlags(participant: LiveParticipant, events: FlagEvent[]): void {
 		if (!this.recorder) return;
 		for (const event of events) {
 			this.recorder.event({

@@ -75,9 +75,8 @@ class StrapPairing {
 
 	/** Gives a paired strap to a participant (replacing the strap's placeholder tile). */
 	async assign(session: LiveSession, strapTile: LiveParticipant, participant: Participant) {
-		const source = strapTile.source;
+		const source = session.release(strapTile);
 		if (!source) return;
-		strapTile.release();
 		session.remove(strapTile);
 		const target = session.add(sessionParticipantOf(participant, source.id));
 		session.attach(target, source);

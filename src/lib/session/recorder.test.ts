@@ -2,10 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '$lib/db/db';
 import { addEvent } from '$lib/db/events';
-import { appendChunks, readReadings, type StoredReading } from '$lib/db/samples';
+import { appendChunks, readReadings } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import { Recorder, type RecorderSink } from './recorder';
 
-const reading = (at: number, bpm: number): StoredReading => ({
+const reading = (at: number, bpm: number): HeartRateReading => ({
 	at,
 	bpm,
 	contact: 'detected',

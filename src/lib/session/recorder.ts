@@ -1,5 +1,7 @@
-import { appendChunks, toChunk, type StoredReading } from '$lib/db/samples';
+import { appendChunks, toChunk } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import { addEvent } from '$lib/db/events';
+import type { ConnectionEvent } from '$lib/ble/source';
 import type { SessionEvent } from '$lib/db/types';
 
 /** Where the recorder writes; the database by default, swappable in tests and benchmarks. */
@@ -29,7 +31,7 @@ export const DEFAULT_FLUSH_MS = 1000;
  * flush, so a full disk loses nothing that is still on screen and never damages stored rows.
  */
 export class Recorder {
-	readonly #buffers = new Map<string, StoredReading[]>();
+	readonly #buffers = new Map<string, HeartRateReading[]>();
 	#pendingEvents: Omit<SessionEvent, 'id'>[] = [];
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#flushing: Promise<void> | null = null;
@@ -70,7 +72,7 @@ export class Recorder {
 	#nextSeq = 0;
 
 	/** Buffers one reading of a participant. */
-	push(participantId: string, reading: StoredReading): void {
+	push(participantId: string, reading: HeartRateReading): void {
 		let buffer = this.#buffers.get(participantId);
 		if (!buffer) this.#buffers.set(participantId, (buffer = []));
 		buffer.push(reading);
@@ -80,6 +82,20 @@ export class Recorder {
 	event(event: Omit<SessionEvent, 'id' | 'sessionId'>): void {
 		this.#pendingEvents.push({ ...event, sessionId: this.sessionId });
 		void this.flush();
+	}
+
+	/**
+	 * Turns a source's connection history into the events a report reads: the drop, the
+	 * reconnect, and the gap between them (never starting before `notBefore`, the session's start).
+	 */
+	connection(participantId: string, event: ConnectionEvent, notBefore = -Infinity): void {
+		if (event.type === 'dropped') {
+			this.event({ participantId, at: event.at, kind: 'strap-dropped' });
+		} else if (event.type === 'restored') {
+			this.event({ participantId, at: event.at, kind: 'strap-connected' });
+			const from = Math.max(event.gapStart, notBefore);
+			if (from < event.at) this.event({ participantId, at: from, kind: 'gap', until: event.at });
+		}
 	}
 
 	/**

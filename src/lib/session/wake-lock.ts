@@ -13,6 +13,8 @@ export class ScreenWakeLock {
 	/** Starts holding the screen on. */
 	async hold(): Promise<void> {
 		this.#wanted = true;
+		// Outside a page (unit tests of the session) there is no screen to keep on.
+		if (typeof document === 'undefined') return;
 		document.addEventListener('visibilitychange', this.#onVisibility);
 		await this.#acquire();
 	}
@@ -20,6 +22,7 @@ export class ScreenWakeLock {
 	/** Lets the screen sleep again. */
 	async release(): Promise<void> {
 		this.#wanted = false;
+		if (typeof document === 'undefined') return;
 		document.removeEventListener('visibilitychange', this.#onVisibility);
 		const sentinel = this.#sentinel;
 		this.#sentinel = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FlagTracker, flagSpans, type FlagEvent } from './flags';
 import type { ParticipantLimits } from './participant';
 import type { Protocol } from './protocol';
-import type { Contact } from './signal';
+import type { Contact } from './types';
 import { sessionStateAt, type TimelineEvent } from './timeline';
 
 // Warm-up 0–60 s, interval 1 60–300 s, recovery 300–480 s, interval 2 480–720 s, cool-down 720–780 s.

@@ -1,5 +1,5 @@
 import { alertCeiling, targetBandBpm, type ParticipantLimits } from './participant';
-import type { Contact } from './signal';
+import type { Contact } from './types';
 import type { SessionState } from './timeline';
 import type { At, Bpm, Ms } from './types';
 

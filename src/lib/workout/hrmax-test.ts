@@ -1,5 +1,6 @@
 import { DEFAULT_BANDS, type Protocol } from './protocol';
-import { ArtefactFilter, SIGNAL_DEFAULTS, type Contact, type SignalOptions } from './signal';
+import { ArtefactFilter, SIGNAL_DEFAULTS, type SignalOptions } from './signal';
+import type { Contact } from './types';
 import { MINUTE, type At, type Bpm } from './types';
 
 /** Id of the built-in guided HRmax field test. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeartRateMeasurement } from '$lib/ble/heart-rate';
 import { hrvCheck, HRV_CHECK_MS } from './hrv';
 import { AT_REST, SimulatedParticipant } from './simulator';
 
@@ -16,8 +15,7 @@ function restingRr(options: { sendsRr?: boolean; ectopicRate?: number }): number
 	const rr: number[] = [];
 	for (let t = 0; t <= HRV_CHECK_MS; t += 1000) {
 		const packet = sut.next(t, AT_REST);
-		const m = packet && parseHeartRateMeasurement(new DataView(packet.bytes.buffer));
-		rr.push(...(m?.rrMs ?? []));
+		rr.push(...(packet?.rrMs ?? []));
 	}
 	return rr;
 }

@@ -20,3 +20,5 @@ export * from './hrv';
 export * from './mood';
 export * from './diary';
 export * from './hrmax-test';
+export * from './tile-view';
+export * from './rpe';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeartRateMeasurement } from '$lib/ble/heart-rate';
-import {
-	ParticipantTracker,
-	replayParticipant,
-	type BatteryReading,
-	type TrackerReading
-} from './participant-tracker';
+import { ParticipantTracker, replayParticipant, type BatteryReading } from './participant-tracker';
+import type { HeartRateReading } from './types';
 import { builtInProtocol, type Protocol } from './protocol';
 import { SimulatedParticipant } from './simulator';
 import { replayTimeline, sessionStateAt, type TimelineEvent } from './timeline';
@@ -15,7 +10,7 @@ const events: TimelineEvent[] = [{ type: 'start', at: 0 }];
 const limits = { hrMax: 180 }; // work band 153–171 bpm
 const s = (n: number) => n * 1000;
 const state = (t: number) => sessionStateAt(protocol, events, t);
-const reading = (t: number, bpm: number): TrackerReading => ({
+const reading = (t: number, bpm: number): HeartRateReading => ({
 	at: s(t),
 	bpm,
 	contact: 'detected'
@@ -55,16 +50,13 @@ describe('a participant tracker', () => {
 		expect(sut.activeFlags.has('above-max')).toBe(false);
 	});
 
-	it('shows a smoothed HR with its zone and band position, and "—" (null) once stale', () => {
+	it('smooths clean readings over 5 s, and has no smoothed value once they are older', () => {
 		const sut = new ParticipantTracker(limits);
 		feed(sut, 700, 702, 160);
 		sut.reading(reading(702, 166), state(s(702)));
 		expect(sut.smoothedBpm(s(702))).toBeCloseTo(162);
-		expect(sut.zone(s(702))).toBe(5); // 90 %
-		expect(sut.bandPosition(s(702), state(s(702)))).toBe('in');
 		expect(sut.smoothedBpm(s(706.9))).not.toBeNull();
 		expect(sut.smoothedBpm(s(707))).toBeNull();
-		expect(sut.zone(s(707))).toBeNull();
 	});
 
 	it('reports time in band for the interval under way', () => {
@@ -95,7 +87,7 @@ describe('a participant tracker', () => {
 			fitness: 0.5
 		});
 		const live = new ParticipantTracker(limits);
-		const stored: TrackerReading[] = [];
+		const stored: HeartRateReading[] = [];
 		const batteries: BatteryReading[] = [];
 		const end = s(1260);
 		for (let t = 0; t <= end; t += 250) {
@@ -106,9 +98,13 @@ describe('a participant tracker', () => {
 				continue;
 			}
 			const packet = sim.next(t, st);
-			const m = packet && parseHeartRateMeasurement(new DataView(packet.bytes.buffer));
-			if (!m || !packet) continue;
-			const r: TrackerReading = { at: t, bpm: m.bpm, contact: m.contact, rrMs: m.rrMs };
+			if (!packet) continue;
+			const r: HeartRateReading = {
+				at: t,
+				bpm: packet.bpm,
+				contact: packet.contact,
+				rrMs: packet.rrMs
+			};
 			stored.push(r);
 			live.reading(r, st);
 			if (t % 60_000 === 0) {

@@ -8,15 +8,16 @@ import {
 	type FlagSpan
 } from './flags';
 import { targetBandBpm, type ParticipantLimits } from './participant';
+import type { TargetBand } from './protocol';
 import type { Protocol } from './protocol';
 import { RecentWindow, type TimedValue } from './recent-window';
+import { TrustedValue } from './tile-view';
 import {
 	ArtefactFilter,
 	MovingAverage,
 	RrFilter,
 	SIGNAL_DEFAULTS,
 	type ArtefactReason,
-	type Contact,
 	type SignalOptions
 } from './signal';
 import { STATS_DEFAULTS, SessionStats, type PhaseStats, type StatsOptions } from './stats';
@@ -27,16 +28,7 @@ import {
 	type TimelineEvent,
 	type TimelineReplay
 } from './timeline';
-import type { At, Bpm, Ms } from './types';
-import { zoneOf, type BandPosition, type Zone } from './zones';
-
-/** One decoded packet from a participant's strap. */
-export interface TrackerReading {
-	at: At;
-	bpm: Bpm;
-	contact: Contact;
-	rrMs?: readonly Ms[];
-}
+import type { At, Bpm, HeartRateReading, Ms } from './types';
 
 /** All of a tracker's thresholds in one place. */
 export interface TrackerOptions {
@@ -82,7 +74,9 @@ export interface ParticipantSummary extends SessionSummary {
  */
 export class ParticipantTracker {
 	readonly options: TrackerOptions;
-	readonly #limits: ParticipantLimits;
+	readonly limits: ParticipantLimits;
+	/** The last value the artefact rule let through: the only kind a tile shows. */
+	readonly trusted = new TrustedValue();
 	readonly #artefacts: ArtefactFilter;
 	readonly #rr: RrFilter;
 	readonly #smoother: MovingAverage;
@@ -97,7 +91,7 @@ export class ParticipantTracker {
 
 	constructor(limits: ParticipantLimits, options: Partial<TrackerOptions> = {}) {
 		this.options = { ...TRACKER_DEFAULTS, ...options };
-		this.#limits = limits;
+		this.limits = limits;
 		this.#artefacts = new ArtefactFilter(this.options.signal);
 		this.#rr = new RrFilter(this.options.signal.rrTolerance);
 		this.#smoother = new MovingAverage(this.options.signal.smoothingWindowMs);
@@ -110,7 +104,7 @@ export class ParticipantTracker {
 	}
 
 	/** Feeds one packet, with the session state at the packet's instant. */
-	reading(reading: TrackerReading, state: SessionState): ReadingVerdict {
+	reading(reading: HeartRateReading, state: SessionState): ReadingVerdict {
 		const { at, bpm } = reading;
 		this.readings++;
 		this.#currentPhase = state.phaseIndex;
@@ -121,6 +115,7 @@ export class ParticipantTracker {
 			this.#sparkline.push(at, bpm);
 			this.#stats.add({ at, bpm }, state);
 		} else this.artefactCount++;
+		this.trusted.note(at, bpm, artefact);
 		// Smoothing is sampled only at readings so the result never depends on the display loop.
 		const smoothedBpm = this.#smoother.valueAt(at);
 		if (artefact === null && smoothedBpm !== null) this.#smoothed = { at, bpm: smoothedBpm };
@@ -167,18 +162,9 @@ export class ParticipantTracker {
 		return s.bpm;
 	}
 
-	/** Display zone at `now`, or null without a fresh signal or below zone 1. */
-	zone(now: At): Zone | null {
-		const bpm = this.smoothedBpm(now);
-		return bpm === null ? null : zoneOf(bpm, this.#limits.hrMax, this.options.stats.zoneBounds);
-	}
-
-	/** Smoothed HR against the current phase's target band; null without signal or phase. */
-	bandPosition(now: At, state: SessionState): BandPosition | null {
-		const bpm = this.smoothedBpm(now);
-		if (bpm === null || !state.phase || state.status === 'done') return null;
-		const band = targetBandBpm(this.#limits, state.phase.band);
-		return bpm < band.low ? 'below' : bpm > band.high ? 'above' : 'in';
+	/** A phase's target band in this participant's bpm. */
+	bandBpm(band: TargetBand): { low: Bpm; high: Bpm } {
+		return targetBandBpm(this.limits, band);
 	}
 
 	/** Flags up right now. */
@@ -232,7 +218,7 @@ export function replayParticipant(
 	protocol: Pick<Protocol, 'phases'>,
 	events: readonly TimelineEvent[],
 	limits: ParticipantLimits,
-	readings: readonly TrackerReading[],
+	readings: readonly HeartRateReading[],
 	batteries: readonly BatteryReading[] = [],
 	options: Partial<TrackerOptions> = {}
 ): ParticipantTracker {

@@ -1,7 +1,4 @@
-import type { At, Bpm, Fraction, Ms } from './types';
-
-/** Contact state as decoded from the strap's flags (same values as the BLE parser's). */
-export type Contact = 'detected' | 'not-detected' | 'unsupported';
+import type { At, Bpm, Contact, Fraction, Ms } from './types';
 
 /** Why a reading was set aside; null means it is clean. */
 export type ArtefactReason = 'out-of-range' | 'jump' | 'no-contact';

@@ -1,8 +1,7 @@
-import { encodeHeartRateMeasurement, type SensorContact } from '$lib/ble/heart-rate';
 import type { PhaseKind } from './protocol';
 import { mulberry32, uniform, type Random } from './prng';
 import type { SessionState } from './timeline';
-import { MINUTE, SECOND, type At, type Bpm, type Fraction, type Ms } from './types';
+import { MINUTE, SECOND, type At, type Bpm, type Contact, type Fraction, type Ms } from './types';
 
 /** How a simulated participant behaves. */
 export type SimProfile =
@@ -34,9 +33,14 @@ export interface SimParticipantOptions {
 	ectopicRate?: Fraction;
 }
 
-/** One notification from a simulated strap: real GATT bytes plus its battery level. */
+/**
+ * What a simulated strap measures at one instant: the packet's fields (a simulated strap in
+ * `ble/` encodes them into real GATT bytes) plus its battery level.
+ */
 export interface SimPacket {
-	bytes: Uint8Array;
+	bpm: Bpm;
+	contact: Contact;
+	rrMs: Ms[];
 	battery: number;
 }
 
@@ -69,7 +73,8 @@ const STEP_MS: Ms = 250;
 /**
  * A simulated body and strap. Heart rate follows the workload as a first-order system with a dead
  * time (on-τ 25–45 s, off-τ 40–80 s by fitness), plus drift and noise; RR intervals follow the
- * heart rate, and every packet is encoded exactly as a strap would send it.
+ * heart rate, and each packet carries what a strap would send (`ble/simulated-strap.ts` encodes
+ * it into GATT bytes, so the app's parser reads it like a real strap's).
  */
 export class SimulatedParticipant {
 	readonly options: Required<SimParticipantOptions>;
@@ -118,8 +123,7 @@ export class SimulatedParticipant {
 		const bpm = this.#measured(contact);
 		const beats = contact === 'detected' ? this.#beats() : [];
 		const rrMs = this.options.sendsRr ? beats : [];
-		const bytes = encodeHeartRateMeasurement({ bpm, contact, rrMs });
-		return { bytes, battery: Math.round(this.#battery) };
+		return { bpm, contact, rrMs, battery: Math.round(this.#battery) };
 	}
 
 	#workload(session: SimSessionInfo): Bpm {
@@ -168,7 +172,7 @@ export class SimulatedParticipant {
 		);
 	}
 
-	#contact(now: At): SensorContact {
+	#contact(now: At): Contact {
 		if (this.options.profile !== 'loose-strap') return 'detected';
 		if (now < this.#contactLostUntil) return 'not-detected';
 		// About one spell of 5–20 s a minute.
@@ -179,7 +183,7 @@ export class SimulatedParticipant {
 		return 'detected';
 	}
 
-	#measured(contact: SensorContact): Bpm {
+	#measured(contact: Contact): Bpm {
 		const noise = this.options.noiseBpm;
 		let bpm = this.#hr + uniform(this.#random, -noise, noise);
 		if (this.options.profile === 'loose-strap') {

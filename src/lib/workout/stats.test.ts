@@ -122,12 +122,10 @@ describe('per session', () => {
 		expect(summary()).toMatchObject({ peakBpm: 204, suggestedHrMax: 204 });
 	});
 
-	it('adding a reading is O(1): a 30-person, 60-minute class stays fast', () => {
+	it('takes a 30-person, 60-minute class worth of readings (its speed: npm run bench)', () => {
 		const sut = new SessionStats({ hrMax: 200 });
 		const state = sessionStateAt(protocol, events, s(100));
-		const t0 = performance.now();
 		for (let i = 0; i < 30 * 3600; i++) sut.add({ at: i * 33, bpm: 150 + (i % 40) }, state);
-		expect(performance.now() - t0).toBeLessThan(1500);
 		expect(sut.measuredMs).toBeCloseTo(30 * 3600 * 33 - 33, -3);
 	});
 });

@@ -1,6 +1,7 @@
-import { parseHeartRateMeasurement } from '$lib/ble/heart-rate';
-import type { HeartRateReading, HeartRateSource, SourceState } from '$lib/ble/source';
 import type { SimSessionInfo, SimulatedParticipant } from '$lib/workout/simulator';
+import { encodeHeartRateMeasurement, parseHeartRateMeasurement } from './heart-rate';
+import { Listeners } from './listeners';
+import type { ConnectionEvent, HeartRateReading, HeartRateSource, SourceState } from './source';
 
 /** How often a simulated strap notifies (real straps: about once a second). */
 const PACKET_MS = 1000;
@@ -10,7 +11,7 @@ const DROP_AFTER_MS = 3000;
 const MAX_CATCH_UP = 3600;
 
 /**
- * Read-only timing hook for `npm run bench` (bench/run.js defines it before the app loads; it is
+ * Read-only timing hook for `npm run bench` (the bench defines it before the app loads; it is
  * absent in normal use): told when each reading is handed to the app, to time reading → paint.
  */
 interface BenchHook {
@@ -18,9 +19,10 @@ interface BenchHook {
 }
 
 /**
- * A strap driven by the engine's simulator. It produces real Heart Rate Measurement bytes that go
- * through the real parser, so the rest of the app cannot tell it from a Bluetooth strap. Packets
- * are produced for every second of the app clock, so a stalled or fast-forwarded page catches up.
+ * A strap driven by the engine's simulator. Each packet is encoded into real Heart Rate
+ * Measurement bytes and read back by the real parser, so the rest of the app cannot tell it from a
+ * Bluetooth strap. Packets are produced for every second of the app clock, so a stalled or
+ * fast-forwarded page catches up.
  */
 export class SimulatedStrap implements HeartRateSource {
 	readonly id: string;
@@ -29,9 +31,11 @@ export class SimulatedStrap implements HeartRateSource {
 	#battery: number | null = null;
 	#nextPacketAt: number;
 	#lastPacketAt: number;
+	#droppedAt: number | null = null;
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	readonly #readingListeners = new Set<(reading: HeartRateReading) => void>();
-	readonly #statusListeners = new Set<() => void>();
+	readonly #readingListeners = new Listeners<[HeartRateReading]>();
+	readonly #statusListeners = new Listeners<[]>();
+	readonly #connectionListeners = new Listeners<[ConnectionEvent]>();
 
 	constructor(
 		id: string,
@@ -83,38 +87,49 @@ export class SimulatedStrap implements HeartRateSource {
 			const at = this.#nextPacketAt;
 			const packet = this.sim.next(at, this.sessionAt(at));
 			if (!packet) continue;
-			const measurement = parseHeartRateMeasurement(new DataView(packet.bytes.buffer));
+			const bytes = encodeHeartRateMeasurement(packet);
+			const measurement = parseHeartRateMeasurement(new DataView(bytes.buffer));
 			if (!measurement) continue;
 			this.#lastPacketAt = at;
+			const dropped = this.#droppedAt;
 			this.#setStatus('connected', packet.battery);
+			if (dropped !== null) {
+				this.#droppedAt = null;
+				this.#connectionListeners.emit({ type: 'restored', at, gapStart: dropped });
+			}
 			(globalThis as { __pulsklarBench?: BenchHook }).__pulsklarBench?.delivered?.(this.name, at);
-			for (const listener of this.#readingListeners) listener({ ...measurement, at });
+			this.#readingListeners.emit({ ...measurement, at });
 		}
 		if (this.#state === 'connected' && now - this.#lastPacketAt >= DROP_AFTER_MS) {
+			this.#droppedAt = now;
 			this.#setStatus('reconnecting', this.#battery);
+			this.#connectionListeners.emit({ type: 'dropped', at: now });
 		}
 	}
 
 	onReading(listener: (reading: HeartRateReading) => void): () => void {
-		this.#readingListeners.add(listener);
-		return () => this.#readingListeners.delete(listener);
+		return this.#readingListeners.add(listener);
 	}
 
 	onStatus(listener: () => void): () => void {
-		this.#statusListeners.add(listener);
-		return () => this.#statusListeners.delete(listener);
+		return this.#statusListeners.add(listener);
+	}
+
+	onConnection(listener: (event: ConnectionEvent) => void): () => void {
+		return this.#connectionListeners.add(listener);
 	}
 
 	close(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#setStatus('disconnected', this.#battery);
+		this.#connectionListeners.emit({ type: 'closed', at: this.now() });
 	}
 
 	#setStatus(state: SourceState, battery: number | null): void {
 		if (state === this.#state && battery === this.#battery) return;
 		this.#state = state;
 		this.#battery = battery;
-		for (const listener of this.#statusListeners) listener();
+		this.#statusListeners.emit();
 	}
 }
