@@ -40,6 +40,27 @@ export class CuePlayer {
 		}
 	}
 
+	/**
+	 * The above-max alarm: a two-tone call (high–low, twice), unlike any phase cue, so it is told
+	 * apart across a room; it ignores the phase cues' outputs on purpose.
+	 */
+	alarm(): void {
+		const ctx = this.#audio;
+		if (!ctx || ctx.state !== 'running') return;
+		[1320, 880, 1320, 880].forEach((frequency, i) => {
+			const oscillator = ctx.createOscillator();
+			const gain = ctx.createGain();
+			const start = ctx.currentTime + i * 0.18;
+			oscillator.type = 'square';
+			oscillator.frequency.value = frequency;
+			gain.gain.setValueAtTime(0.18, start);
+			gain.gain.setValueAtTime(0.001, start + 0.16);
+			oscillator.connect(gain).connect(ctx.destination);
+			oscillator.start(start);
+			oscillator.stop(start + 0.17);
+		});
+	}
+
 	#beep(frequency: number, seconds: number): void {
 		const ctx = this.#audio;
 		if (!ctx || ctx.state !== 'running') return;

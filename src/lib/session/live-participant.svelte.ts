@@ -38,6 +38,8 @@ export interface TileView extends TileState {
 	readonly rpe: Readonly<Record<number, number>>;
 	readonly stoppedEarly: boolean;
 	readonly readings: number;
+	/** Their above-max alarm sounds (not yet acknowledged). */
+	readonly alarmSounding: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export class LiveParticipant implements TileView {
 	/** RPE by work-interval number (1-based). */
 	rpe = $state<Record<number, number>>({});
 	stoppedEarly = $state(false);
+	alarmSounding = $state(false);
 	/** Readings received (shown as a data attribute so tests can compare with what was stored). */
 	readings = $state(0);
 	/** Without a tracker (a strap not yet given a person) the artefact rule still applies. */
@@ -115,7 +118,8 @@ export class LiveParticipant implements TileView {
 			sparkline: this.sparkline,
 			rpe: { ...this.rpe },
 			stoppedEarly: this.stoppedEarly,
-			readings: this.readings
+			readings: this.readings,
+			alarmSounding: this.alarmSounding
 		};
 	}
 

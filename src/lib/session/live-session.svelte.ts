@@ -39,6 +39,8 @@ import { ScreenWakeLock } from './wake-lock';
 const TICK_MS = 1000;
 /** A cue older than this when the loop gets to it (a stalled tab) is skipped, not played late. */
 const STALE_CUE_MS = 2000;
+/** The above-max alarm repeats this often while anyone's sounds [product choice]. */
+export const ALARM_REPEAT_MS = 3000;
 
 /**
  * A class or solo session on screen: participants with their sources, the timeline, the
@@ -72,6 +74,10 @@ export class LiveSession {
 	// Not shown anywhere, so a plain Map (no reactivity needed).
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #subscriptions = new Map<LiveParticipant, () => void>();
+	// Who the instructor acknowledged, until their above-max flag clears (not shown: plain Set).
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #acknowledged = new Set<string>();
+	#alarmPlayedAt = -Infinity;
 	#finishing: Promise<void> | null = null;
 	#disposed = false;
 	#owns = false;
@@ -112,6 +118,9 @@ export class LiveSession {
 			source.onReading((reading) => {
 				const state = sessionStateAt(this.protocol, this.timeline, reading.at);
 				this.#recordFlags(participant, participant.reading(reading, state));
+				// Above max starts the alarm at this reading, not at the next tick.
+				if (participant.flags.includes('above-max') !== participant.alarmSounding)
+					this.#soundAlarms(reading.at);
 				if (this.recorder && state.status !== 'not-started' && state.status !== 'done')
 					this.recorder.push(participant.id, reading);
 			}),
@@ -265,6 +274,14 @@ export class LiveSession {
 		participant.stoppedEarly = mine.some((e) => e.kind === 'stopped-early');
 	}
 
+	/** The instructor has seen it: that person's above-max alarm stops until it is raised again. */
+	acknowledgeAlarm(participant: LiveParticipant): void {
+		if (!participant.alarmSounding) return;
+		this.#acknowledged.add(participant.id);
+		participant.alarmSounding = false;
+		this.cueLog = [...this.cueLog.slice(-199), 'alarm-ack'];
+	}
+
 	/** Stores a free-text note about a participant. */
 	addNote(participant: LiveParticipant, text: string): void {
 		if (!text.trim()) return;
@@ -295,6 +312,7 @@ export class LiveSession {
 			this.#recordFlags(participant, participant.tick(now, state));
 		}
 		this.#playCues(now);
+		this.#soundAlarms(now);
 		this.#scheduleTick(state);
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
 		if (this.recorder) this.unsaved = this.recorder.unsaved;
@@ -382,6 +400,25 @@ export class LiveSession {
 				value: event.flag
 			});
 		}
+	}
+
+	// Whose alarm sounds: above max, not acknowledged since it was raised, the alarm on, and the
+	// session under way. It plays whatever the phase cues' mute says, repeated while any sounds.
+	#soundAlarms(now: number): void {
+		const live =
+			this.record !== null && (this.state.status === 'running' || this.state.status === 'paused');
+		let sounding = false;
+		for (const participant of this.participants) {
+			const above = participant.flags.includes('above-max');
+			if (!above) this.#acknowledged.delete(participant.id);
+			const on = live && above && settings.value.alarm && !this.#acknowledged.has(participant.id);
+			if (participant.alarmSounding !== on) participant.alarmSounding = on;
+			sounding ||= on;
+		}
+		if (!sounding || now - this.#alarmPlayedAt < ALARM_REPEAT_MS) return;
+		this.#alarmPlayedAt = now;
+		this.cues.alarm();
+		this.cueLog = [...this.cueLog.slice(-199), 'alarm'];
 	}
 
 	#playCues(now: number): void {

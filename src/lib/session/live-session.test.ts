@@ -13,7 +13,8 @@ import { readReadings } from '$lib/db/samples';
 import { getSession } from '$lib/db/sessions';
 import { builtInProtocol } from '$lib/workout';
 import type { TileView } from './live-participant.svelte';
-import { LiveSession } from './live-session.svelte';
+import { settings } from '$lib/settings/settings.svelte';
+import { ALARM_REPEAT_MS, LiveSession } from './live-session.svelte';
 
 /**
  * A heart-rate source the test drives by hand, packet by packet: what a strap, a simulated strap
@@ -176,5 +177,55 @@ describe('a reading, from source to tile to store', () => {
 		expect(twin.strap).toBe('none');
 		expect(twin.rpe).toEqual({ 1: 14 });
 		again.dispose();
+	});
+
+	it('above max sounds its own alarm, muted or not, repeated until acknowledged; it stops when the reading falls back', async () => {
+		const { clock, session, source, kari } = await classWithKari();
+		open = session;
+		session.muted = true; // phase cues off: the alarm still sounds
+		const alarms = () => session.cueLog.filter((k) => k === 'alarm').length;
+		for (let t = 1; t <= 5; t++) source.send((clock.now = s(t)), 175);
+		source.send((clock.now = s(6)), 182); // HRmax 180
+		expect(kari.flags).toContain('above-max');
+		expect(kari.alarmSounding).toBe(true);
+		expect(alarms()).toBe(1);
+		// Repeats while it sounds (ticks every second)…
+		for (let t = 7; t <= 6 + ALARM_REPEAT_MS / 1000; t++) {
+			source.send((clock.now = s(t)), 183);
+			session.tick();
+		}
+		expect(alarms()).toBe(2);
+		// …until the instructor acknowledges it on the tile.
+		session.acknowledgeAlarm(kari);
+		expect(kari.alarmSounding).toBe(false);
+		for (let t = 10; t <= 20; t++) {
+			source.send((clock.now = s(t)), 183);
+			session.tick();
+		}
+		expect(alarms()).toBe(2);
+		// Back under (with the 2 bpm margin) and above again: a new alarm.
+		source.send((clock.now = s(21)), 170);
+		session.tick();
+		expect(kari.flags).not.toContain('above-max');
+		source.send((clock.now = s(22)), 182);
+		expect(kari.alarmSounding).toBe(true);
+		expect(alarms()).toBe(3);
+		expect(session.cueLog).toContain('alarm-ack');
+	});
+
+	it('with the alarm turned off in settings, above max is shown but not sounded', async () => {
+		settings.update({ alarm: false });
+		try {
+			const { clock, session, source, kari } = await classWithKari();
+			open = session;
+			for (let t = 1; t <= 5; t++) source.send((clock.now = s(t)), 175);
+			source.send((clock.now = s(6)), 185);
+			session.tick();
+			expect(kari.flags).toContain('above-max');
+			expect(kari.alarmSounding).toBe(false);
+			expect(session.cueLog).not.toContain('alarm');
+		} finally {
+			settings.update({ alarm: true });
+		}
 	});
 });

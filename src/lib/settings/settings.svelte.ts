@@ -9,6 +9,11 @@ export interface Settings {
 	sound: boolean;
 	speech: boolean;
 	vibration: boolean;
+	/**
+	 * The above-max alarm: its own sound, repeated until acknowledged, heard even with the phase
+	 * cues muted. On by default; off only by a deliberate choice (the settings page confirms it).
+	 */
+	alarm: boolean;
 	/** Ask "how do you feel right now?" before and after a session (a clinic may turn it off). */
 	moodCheck: boolean;
 	/** Intensity flag thresholds [product choices in DOMAIN.md], in seconds, bpm and %. */
@@ -43,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	sound: true,
 	speech: true,
 	vibration: true,
+	alarm: true,
 	moodCheck: true,
 	flags: {
 		graceFirstS: 120,
@@ -88,6 +94,7 @@ export function sanitizeSettings(raw: unknown): Settings {
 		sound: typeof value.sound === 'boolean' ? value.sound : DEFAULT_SETTINGS.sound,
 		speech: typeof value.speech === 'boolean' ? value.speech : DEFAULT_SETTINGS.speech,
 		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration,
+		alarm: typeof value.alarm === 'boolean' ? value.alarm : DEFAULT_SETTINGS.alarm,
 		moodCheck: typeof value.moodCheck === 'boolean' ? value.moodCheck : DEFAULT_SETTINGS.moodCheck,
 		flags: sanitizeFlags(value.flags)
 	};
