@@ -1,9 +1,11 @@
+import type { HeartRateReading } from '$lib/workout/types';
 import type { TimelineEvent } from '$lib/workout/timeline';
+import { listEvents } from './events';
 import { requestPersistentStorage } from './connection';
 import { db } from './db';
 import { newId } from './ids';
-import { sessionSamples } from './samples';
-import type { SessionRecord } from './types';
+import { lastReadingAt, readSessionReadings, sessionSamples } from './samples';
+import type { SessionEvent, SessionRecord } from './types';
 
 /** What starting a session supplies. */
 export type NewSession = Omit<
@@ -73,4 +75,26 @@ export async function deleteSession(id: string): Promise<void> {
 		await db.summaries.delete(id);
 		await db.sessions.delete(id);
 	});
+}
+
+/** What a resume needs from storage, read in one go. */
+export interface StoredSession {
+	record: SessionRecord;
+	readings: Map<string, HeartRateReading[]>;
+	events: SessionEvent[];
+	chunks: number;
+	lastReadingAt: number | null;
+}
+
+/** Loads a session that is still marked running, or undefined when it no longer is. */
+export async function loadRunningSession(id: string): Promise<StoredSession | undefined> {
+	const record = await getSession(id);
+	if (!record || record.status !== 'running') return undefined;
+	const [readings, events, chunks, last] = await Promise.all([
+		readSessionReadings(id),
+		listEvents(id),
+		sessionSamples(id).count(),
+		lastReadingAt(id)
+	]);
+	return { record, readings, events, chunks, lastReadingAt: last };
 }

@@ -1,9 +1,14 @@
 import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
-import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
+import type { HeartRateSource } from '$lib/ble/source';
 import { Strap } from '$lib/ble/strap';
-import { addEvent, listEvents } from '$lib/db/events';
-import { lastReadingAt, readSessionReadings, sessionSamples } from '$lib/db/samples';
-import { closeSession, findRunningSession, getSession, saveTimeline } from '$lib/db/sessions';
+import { addEvent } from '$lib/db/events';
+import {
+	closeSession,
+	findRunningSession,
+	loadRunningSession,
+	saveTimeline,
+	type StoredSession
+} from '$lib/db/sessions';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import type { LiveParticipant } from './live-participant.svelte';
@@ -12,11 +17,14 @@ import { otherTabs } from './other-tabs.svelte';
 import { SimulatedStrap } from '$lib/ble/simulated-strap';
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
-class CurrentSession {
+export class CurrentSession {
 	session = $state<LiveSession | null>(null);
 	/** A session found running in storage after a reload, waiting for "resume" or "end". */
 	// Raw: the record goes back into IndexedDB, which cannot store a $state proxy.
 	interrupted = $state.raw<SessionRecord | null>(null);
+
+	/** `clock` is the app clock (tests pass their own); sessions and simulated straps use it. */
+	constructor(readonly clock: () => number = () => Date.now()) {}
 
 	/** Whether a started session is still under way in this tab. */
 	get running(): boolean {
@@ -28,7 +36,7 @@ class CurrentSession {
 		// Never replace a session that is being recorded: its screen stays reachable.
 		if (this.running) return this.session!;
 		if (this.session && this.session.state.status === 'not-started') this.session.dispose();
-		this.session = new LiveSession(mode, demo);
+		this.session = new LiveSession(mode, demo, this.clock);
 		return this.session;
 	}
 
@@ -36,7 +44,7 @@ class CurrentSession {
 	 * Starts the demo class: eight simulated participants on the 4x4 protocol. Null when another
 	 * tab of this device records a session (one per device).
 	 */
-	async startDemo(seed = Date.now() % 100_000, size = 8): Promise<LiveSession | null> {
+	async startDemo(seed = this.clock() % 100_000, size = 8): Promise<LiveSession | null> {
 		const session = this.open('class', true);
 		for (const demo of demoParticipants(seed, size)) {
 			const info: SessionParticipant = {
@@ -59,7 +67,7 @@ class CurrentSession {
 	/** Gives a participant a simulated strap (solo "try it out" without hardware). */
 	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
 		participant.info.simProfile = 'on-target';
-		const seed = Date.now() % 100_000;
+		const seed = this.clock() % 100_000;
 		session.attach(participant, simulatedSourceFor(session, participant.info, seed));
 	}
 
@@ -91,12 +99,12 @@ class CurrentSession {
 		}
 		try {
 			// Read again under the lock: another tab may have resumed or ended it meanwhile.
-			const stored = await loadInterrupted(found.id);
+			const stored = await loadRunningSession(found.id);
 			if (!stored) {
 				otherTabs.lock.release();
 				return null;
 			}
-			const session = await restoreSession(stored);
+			const session = await restoreSession(stored, this.clock);
 			this.session = session;
 			return session;
 		} catch (error) {
@@ -115,7 +123,7 @@ class CurrentSession {
 			return;
 		}
 		try {
-			const stored = await loadInterrupted(found.id);
+			const stored = await loadRunningSession(found.id);
 			if (!stored) return;
 			// Chunk rows are keyed by random ids: the latest reading is found by time, not key order.
 			const endedAt = Math.max(stored.record.updatedAt, stored.lastReadingAt ?? 0);
@@ -132,35 +140,13 @@ class CurrentSession {
 	}
 }
 
-/** What a resume needs from storage, read in one go. */
-interface StoredSession {
-	record: SessionRecord;
-	readings: Map<string, HeartRateReading[]>;
-	events: SessionEvent[];
-	chunks: number;
-	lastReadingAt: number | null;
-}
-
-/** Loads a session that is still marked running, or undefined when it no longer is. */
-async function loadInterrupted(id: string): Promise<StoredSession | undefined> {
-	const record = await getSession(id);
-	if (!record || record.status !== 'running') return undefined;
-	const [readings, events, chunks, last] = await Promise.all([
-		readSessionReadings(id),
-		listEvents(id),
-		sessionSamples(id).count(),
-		lastReadingAt(id)
-	]);
-	return { record, readings, events, chunks, lastReadingAt: last };
-}
-
 /** Rebuilds the live session from storage: readings replayed, RPE, gaps marked, sources back. */
-async function restoreSession(stored: StoredSession): Promise<LiveSession> {
+async function restoreSession(stored: StoredSession, clock: () => number): Promise<LiveSession> {
 	const { record, readings, events } = stored;
-	const session = new LiveSession(record.mode, record.demo === 1);
+	const session = new LiveSession(record.mode, record.demo === 1, clock);
 	session.protocol = record.protocol;
 	session.timeline = record.timeline;
-	const now = Date.now();
+	const now = clock();
 	const remembered = await rememberedStraps(record);
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
@@ -239,8 +225,12 @@ function simulatedSourceFor(
 	seed: number,
 	sim: SimulatedParticipant = simulatedPerson(info, seed)
 ): SimulatedStrap {
-	const strap = new SimulatedStrap(info.participantId, `Demo ${info.alias}`, sim, (at) =>
-		sessionStateAt(session.protocol, session.timeline, at)
+	const strap = new SimulatedStrap(
+		info.participantId,
+		`Demo ${info.alias}`,
+		sim,
+		(at) => sessionStateAt(session.protocol, session.timeline, at),
+		session.clock
 	);
 	strap.start();
 	return strap;
