@@ -9,7 +9,7 @@ import {
 	saveTimeline,
 	type StoredSession
 } from '$lib/db/sessions';
-import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
+import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
