@@ -260,7 +260,9 @@ export function periodFhirBundle(
 		timestamp: iso(now),
 		entry: [
 			patient,
-			...ordered.flatMap((s) => sessionEntries(s.report, s.participant, s.readings, patient.fullUrl))
+			...ordered.flatMap((s) =>
+				sessionEntries(s.report, s.participant, s.readings, patient.fullUrl)
+			)
 		]
 	};
 }

@@ -86,8 +86,18 @@ describe('the FHIR export of a plan period', () => {
 		for (const entry of bundle.entry) expect(validator.validate(entry.resource)).toEqual([]);
 		expect(validator.validate({ ...bundle, type: 'pile' }).length).toBeGreaterThan(0);
 
-		const kinds = bundle.entry.map((e) => e.resource.code?.coding[0]?.code ?? e.resource.resourceType);
-		expect(kinds).toEqual(['Patient', '73985-4', '8867-4', '73985-4', '8867-4', '73985-4', '8867-4']);
+		const kinds = bundle.entry.map(
+			(e) => e.resource.code?.coding[0]?.code ?? e.resource.resourceType
+		);
+		expect(kinds).toEqual([
+			'Patient',
+			'73985-4',
+			'8867-4',
+			'73985-4',
+			'8867-4',
+			'73985-4',
+			'8867-4'
+		]);
 		const patientUrl = bundle.entry[0]!.fullUrl;
 		const exercises = bundle.entry.filter((e) => e.resource.code?.coding[0]?.code === '73985-4');
 		exercises.forEach((exercise, i) => {
