@@ -87,11 +87,14 @@ test('the 12-week view: planned vs done, a drawn chart, goals revised with histo
 	);
 	expect(widest).toBeLessThanOrEqual(390);
 
-	// Printed, the participant page stays one A4 page (review.spec.ts counts the PDF's pages): the
-	// view prints its goals, within the page width; the plan table above prints the weeks.
+	// Printed (review.spec.ts counts the PDF's pages): the view prints its week table, the chart
+	// as a fixed-size image instead of the phone-sized canvas, and its goals, within the page width.
 	await page.emulateMedia({ media: 'print' });
 	await page.setViewportSize({ width: 718, height: 1000 });
 	await expect(view.getByTestId('goal')).toBeVisible();
+	await expect(view.getByTestId('period-weeks')).toBeVisible();
+	await expect(view.getByTestId('period-chart-print')).toBeVisible();
+	await expect(view.getByTestId('period-chart')).toBeHidden();
 	const printed = await view.evaluate((el) => ({ width: el.scrollWidth, page: 718 }));
 	expect(printed.width).toBeLessThanOrEqual(printed.page);
 });

@@ -75,7 +75,9 @@ export function planAttendance(
 	const start = parseLocalDate(plan.startDate);
 	if (!template || start === null) return null;
 	// Demo sessions are not training: they never count as attendance (but for a demo patient).
-	const done = rows.filter((r) => countDemo || !r.demo).map((r) => ({ at: r.at, protocolId: r.protocolId }));
+	const done = rows
+		.filter((r) => countDemo || !r.demo)
+		.map((r) => ({ at: r.at, protocolId: r.protocolId }));
 	return {
 		weeks: attendanceByWeek(template, start, done),
 		overall: overallAttendance(template, start, done, now)
