@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import Validator from '@asymmetrik/fhir-json-schema-validator';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -19,6 +20,17 @@ function paintedPixels(page: Page) {
 		for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
 		return painted;
 	});
+}
+
+/** No serious or critical WCAG 2.1 A/AA problem on the page. */
+async function expectNoSeriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
 
 /** Rows in every object store of the app's IndexedDB database, by store. */
@@ -52,10 +64,12 @@ test('a demo patient: the therapist pages with seeded history, printed, then del
 }) => {
 	test.setTimeout(90_000);
 	await page.goto('/');
+	const started = Date.now();
 	await page.getByTestId('demo-patient').click();
 	await expect(page).toHaveURL(/\/participants\/[\w-]+$/);
 	const patientUrl = page.url();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selje (demo)');
+	console.log(`demo patient seeded and shown: ${Date.now() - started} ms`);
 	await expect(page.getByTestId('demo-patient-notice')).toContainText('simulated');
 
 	// The 12-week view: a drawn chart of the seeded sessions, planned vs done, goals with history.
@@ -76,6 +90,7 @@ test('a demo patient: the therapist pages with seeded history, printed, then del
 	);
 	await expect(view.getByTestId('period-note')).toContainText('Selje (demo)');
 	await expect(view.getByTestId('period-note')).toContainText(/Attendance: \d+ of \d+ planned/);
+	await expectNoSeriousViolations(page);
 
 	// Opening the home entry again opens the same patient, never a second one.
 	await page.goto('/participants');

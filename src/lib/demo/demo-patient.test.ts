@@ -20,7 +20,8 @@ afterEach(async () => {
 	await Promise.all(db.tables.map((table) => table.clear()));
 });
 
-describe('the demo patient', () => {
+// Seeding simulates five weeks of sessions second by second: seconds of CPU on a busy machine.
+describe('the demo patient', { timeout: 120_000 }, () => {
 	it('has the same simulated history for the same day and seed, and another for another seed', () => {
 		const p = { ...demoParticipant(NOW), id: 'demo' };
 		const a = demoHistory(p, DEFAULT_JUDGE, NOW);

@@ -115,10 +115,22 @@ export function demoHistory(
 	now: number,
 	seed = 16
 ): DemoSession[] {
+	return [...demoSessions(participant, judge, now, seed)];
+}
+
+/**
+ * The seeded sessions one at a time, so the caller can store each before the next is simulated:
+ * the main thread is never held longer than one session's simulation.
+ */
+function* demoSessions(
+	participant: Participant,
+	judge: JudgeSettings,
+	now: number,
+	seed: number
+): Generator<DemoSession> {
 	const template = planTemplate(PLAN_ID)!;
 	const planStart = localMidnightBefore(now, WEEKS_DONE * 7);
 	const random = mulberry32(seed);
-	const sessions: DemoSession[] = [];
 	for (const [index, slot] of SCHEDULE.entries()) {
 		const week = Math.floor(slot.day / 7) + 1;
 		const protocol = builtInProtocol(
@@ -196,9 +208,8 @@ export function demoHistory(
 			updatedAt: endedAt,
 			judgedWith: judgedWithOf(judge, 'start', startedAt)
 		};
-		sessions.push({ record, readings, events });
+		yield { record, readings, events };
 	}
-	return sessions;
 }
 
 /** The one demo patient on the roster, if any. */
@@ -220,8 +231,9 @@ export async function createDemoPatient(
 	const participant = demoParticipant(now);
 	try {
 		await saveParticipant(participant, now);
-		const history = demoHistory(participant, judge, now);
-		for (const { record, readings, events } of history) {
+		let planStart: number | null = null;
+		for (const { record, readings, events } of demoSessions(participant, judge, now, 16)) {
+			planStart ??= record.startedAt;
 			await storeSession({ ...record, status: 'running' });
 			await appendChunks([toChunk(record.id, participant.id, 0, readings)]);
 			await db.events.bulkAdd(events.map((e) => ({ ...e, id: newId() })));
@@ -229,7 +241,7 @@ export async function createDemoPatient(
 			// The summaries the live screen's tidy-up stores, so the pages open at once.
 			await loadSessionReport(record.id, judge);
 		}
-		const planStart = history[0]?.record.startedAt ?? now;
+		planStart ??= now;
 		const target = (kind: GoalTarget['kind'], value: number) => ({ kind, value });
 		await addGoal(
 			participant.id,
