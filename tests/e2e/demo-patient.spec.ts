@@ -92,6 +92,18 @@ test('a demo patient: the therapist pages with seeded history, printed, then del
 	await expect(view.getByTestId('period-note')).toContainText(/Attendance: \d+ of \d+ planned/);
 	await expectNoSeriousViolations(page);
 
+	// No horizontal scroll on a 390 px phone, on this page or the home page with the new entry.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(page.getByTestId('delete-demo-patient')).toBeVisible();
+	// The chart follows the new width once chart.js has seen the resize.
+	await expect
+		.poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+		.toBeLessThanOrEqual(390);
+	await page.goto('/');
+	await expect(page.getByTestId('demo-patient')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.setViewportSize({ width: 1280, height: 720 });
+
 	// Opening the home entry again opens the same patient, never a second one.
 	await page.goto('/participants');
 	await expect(page.getByTestId('demo-tag')).toHaveCount(1);
