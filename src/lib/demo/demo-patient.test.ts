@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportBackup, parseBackup } from '$lib/db/backup';
 import { db } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { listGoals } from '$lib/db/goals';
@@ -82,6 +83,11 @@ describe('the demo patient', { timeout: 120_000 }, () => {
 		expect(goals.map((g) => g.text)).toEqual(['Attend', 'Four in target']);
 		expect(goals[1]!.history.map((v) => v.text)).toEqual(['Two in target']);
 		expect(await findDemoPatient()).toMatchObject({ id: patient.id });
+
+		// A backup keeps the demo mark (the backup schema knows the field).
+		const parsed = parseBackup(JSON.stringify(await exportBackup()));
+		expect(parsed.ok).toBe(true);
+		expect(JSON.stringify(await exportBackup())).toContain('"demo":1');
 	});
 
 	it('is erased in one step with every record it owns', async () => {
