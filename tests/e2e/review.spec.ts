@@ -171,8 +171,9 @@ test('a participant page: trend, plan attendance, raising HRmax, and erasure', a
 	await expect(page.getByTestId('attendance-done').locator('td').first()).toContainText('3/3');
 	await expectNoSeriousViolations(page);
 
-	// The plan fits one A4 page in print.
-	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(1);
+	// In print the page holds the trend, the plan and the 12-week view with its chart (a
+	// fixed-size image) and week table: two A4 portrait pages.
+	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(2);
 
 	await page.getByTestId('raise-hrmax').click();
 	await expect(page.getByTestId('hrmax')).toContainText('195 bpm (measured)');

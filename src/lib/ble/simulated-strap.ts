@@ -1,5 +1,9 @@
-import type { SimSessionInfo, SimulatedParticipant } from '$lib/workout/simulator';
-import { encodeHeartRateMeasurement, parseHeartRateMeasurement } from './heart-rate';
+import type { SimPacket, SimSessionInfo, SimulatedParticipant } from '$lib/workout/simulator';
+import {
+	encodeHeartRateMeasurement,
+	parseHeartRateMeasurement,
+	type HeartRateMeasurement
+} from './heart-rate';
 import { Listeners } from './listeners';
 import type { ConnectionEvent, HeartRateReading, HeartRateSource, SourceState } from './source';
 
@@ -16,6 +20,14 @@ const MAX_CATCH_UP = 3600;
  */
 interface BenchHook {
 	delivered?: (strapName: string, at: number) => void;
+}
+
+/**
+ * A simulated packet as a strap would send it: encoded into Heart Rate Measurement bytes and read
+ * back by the app's parser (RR intervals come back in the strap's 1/1024 s steps).
+ */
+export function overTheAir(packet: SimPacket): HeartRateMeasurement | null {
+	return parseHeartRateMeasurement(new DataView(encodeHeartRateMeasurement(packet).buffer));
 }
 
 /**
@@ -87,8 +99,7 @@ export class SimulatedStrap implements HeartRateSource {
 			const at = this.#nextPacketAt;
 			const packet = this.sim.next(at, this.sessionAt(at));
 			if (!packet) continue;
-			const bytes = encodeHeartRateMeasurement(packet);
-			const measurement = parseHeartRateMeasurement(new DataView(bytes.buffer));
+			const measurement = overTheAir(packet);
 			if (!measurement) continue;
 			this.#lastPacketAt = at;
 			const dropped = this.#droppedAt;

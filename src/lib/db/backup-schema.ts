@@ -61,7 +61,8 @@ const participantSchema = v.strictObject({
 	ceiling: v.optional(bpm),
 	notes: v.optional(text(MAX_TEXT)),
 	plan: v.optional(v.strictObject({ templateId: id, startDate: text(40) })),
-	archived: v.picklist([0, 1])
+	archived: v.picklist([0, 1]),
+	demo: v.optional(v.literal(1))
 });
 const strapSchema = v.strictObject({
 	...versioned,

@@ -27,6 +27,11 @@ export interface Participant extends Versioned {
 	/** Assigned 12-week plan, if any. */
 	plan?: { templateId: string; startDate: string };
 	archived: 0 | 1;
+	/**
+	 * A demo patient, seeded with simulated history so the therapist pages can be tried without
+	 * real data (all their sessions are demo sessions; they count for them, never for anyone else).
+	 */
+	demo?: 1;
 }
 
 /** A remembered Bluetooth strap. */

@@ -141,27 +141,31 @@ function components(participant: ParticipantReport, durationMs: number): Json[] 
 	return out;
 }
 
-/** The FHIR R4 Bundle (type collection) of one participant's session. */
-export function participantFhirBundle(
+/** The pseudonymous Patient entry (the app holds no name, birth date or national id). */
+function patientEntry(participantId: string, alias: string): { fullUrl: string; resource: Json } {
+	const id = UUID.test(participantId) ? participantId : newId();
+	return {
+		fullUrl: `urn:uuid:${id}`,
+		resource: {
+			resourceType: 'Patient',
+			id,
+			identifier: [{ system: PSEUDONYM_SYSTEM, value: alias }]
+		}
+	};
+}
+
+/** One session's entries: the exercise Observation and the heart-rate series it links to. */
+function sessionEntries(
 	report: SessionReport,
 	participant: ParticipantReport,
 	readings: readonly HeartRateReading[],
-	now = Date.now()
-): Json {
+	patientUrl: string
+): { fullUrl: string; resource: Json }[] {
 	const { session, endAt } = report;
-	const patientId = UUID.test(participant.info.participantId)
-		? participant.info.participantId
-		: newId();
 	const exerciseId = newId();
 	const seriesId = newId();
-	const patientUrl = `urn:uuid:${patientId}`;
 	const effectivePeriod = { start: iso(session.startedAt), end: iso(endAt) };
 	const notes = participant.notes.map((n) => ({ time: iso(n.at), text: n.text }));
-	const patient = {
-		resourceType: 'Patient',
-		id: patientId,
-		identifier: [{ system: PSEUDONYM_SYSTEM, value: participant.info.alias }]
-	};
 	const series = {
 		resourceType: 'Observation',
 		id: seriesId,
@@ -207,14 +211,58 @@ export function participantFhirBundle(
 		hasMember: [{ reference: `urn:uuid:${seriesId}` }],
 		component: components(participant, endAt - session.startedAt)
 	};
+	return [
+		{ fullUrl: `urn:uuid:${exerciseId}`, resource: exercise },
+		{ fullUrl: `urn:uuid:${seriesId}`, resource: series }
+	];
+}
+
+/** The FHIR R4 Bundle (type collection) of one participant's session. */
+export function participantFhirBundle(
+	report: SessionReport,
+	participant: ParticipantReport,
+	readings: readonly HeartRateReading[],
+	now = Date.now()
+): Json {
+	const patient = patientEntry(participant.info.participantId, participant.info.alias);
+	return {
+		resourceType: 'Bundle',
+		type: 'collection',
+		timestamp: iso(now),
+		entry: [patient, ...sessionEntries(report, participant, readings, patient.fullUrl)]
+	};
+}
+
+/** One session of a plan period, as the period export needs it. */
+export interface PeriodFhirSession {
+	report: SessionReport;
+	participant: ParticipantReport;
+	readings: readonly HeartRateReading[];
+}
+
+/**
+ * The FHIR R4 Bundle (type collection) of a plan period: one Patient, then per session (oldest
+ * first) the same exercise Observation and heart-rate series the per-session export makes.
+ */
+export function periodFhirBundle(
+	participantId: string,
+	alias: string,
+	sessions: readonly PeriodFhirSession[],
+	now = Date.now()
+): Json {
+	const patient = patientEntry(participantId, alias);
+	const ordered = [...sessions].sort(
+		(a, b) => a.report.session.startedAt - b.report.session.startedAt
+	);
 	return {
 		resourceType: 'Bundle',
 		type: 'collection',
 		timestamp: iso(now),
 		entry: [
-			{ fullUrl: patientUrl, resource: patient },
-			{ fullUrl: `urn:uuid:${exerciseId}`, resource: exercise },
-			{ fullUrl: `urn:uuid:${seriesId}`, resource: series }
+			patient,
+			...ordered.flatMap((s) =>
+				sessionEntries(s.report, s.participant, s.readings, patient.fullUrl)
+			)
 		]
 	};
 }

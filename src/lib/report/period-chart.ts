@@ -53,6 +53,37 @@ const INTERVALS = ['#f58218', '#e0a030', '#c8b040', '#a8b850', '#88b860', '#68b0
 
 /** Draws the period chart on a canvas (its parent must be sized and position: relative). */
 export function renderPeriodChart(canvas: HTMLCanvasElement, input: PeriodChartInput): Chart {
+	return new Chart(canvas, periodChartConfig(input));
+}
+
+/** Size of the printed chart in CSS px (beside the week table, its text prints at about 9 px). */
+export const PRINT_CHART = { width: 620, height: 320, pixelRatio: 3 };
+
+/**
+ * The chart as a PNG data URL at a fixed, print-friendly size, drawn on a detached canvas. A
+ * canvas prints as its current bitmap, sized for the screen (on a phone, a narrow tall strip), so
+ * print shows this image instead, whatever the screen was.
+ */
+export function periodChartImage(input: PeriodChartInput): string {
+	const canvas = document.createElement('canvas');
+	canvas.width = PRINT_CHART.width;
+	canvas.height = PRINT_CHART.height;
+	const config = periodChartConfig(input);
+	config.options = {
+		...config.options,
+		responsive: false,
+		devicePixelRatio: PRINT_CHART.pixelRatio
+	};
+	const chart = new Chart(canvas, config);
+	try {
+		return canvas.toDataURL('image/png');
+	} finally {
+		chart.destroy();
+	}
+}
+
+/** The chart's configuration: bars per work interval, lines for peak %, HRR and RPE. */
+function periodChartConfig(input: PeriodChartInput): ChartConfiguration {
 	const s = input.sessions;
 	const most = Math.max(0, ...s.map((x) => x.intervalsInBand.length));
 	const bars = Array.from({ length: most }, (_, i) => ({
@@ -145,5 +176,5 @@ export function renderPeriodChart(canvas: HTMLCanvasElement, input: PeriodChartI
 			}
 		}
 	} as unknown as ChartConfiguration;
-	return new Chart(canvas, config);
+	return config;
 }

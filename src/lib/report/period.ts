@@ -73,7 +73,7 @@ export interface Period {
 	/** The week `now` falls in (the last week once the plan is over, 0 before it starts). */
 	currentWeek: number;
 	weeks: PeriodWeek[];
-	/** Sessions inside the plan weeks, oldest first (demo sessions never count). */
+	/** Sessions inside the plan weeks, oldest first (demo sessions count for a demo patient only). */
 	sessions: PeriodSession[];
 	/** Planned and done sessions over the weeks begun by `now` (done capped per week). */
 	plannedSoFar: number;
@@ -81,18 +81,22 @@ export interface Period {
 	attendance: Fraction | null;
 }
 
-/** The plan period, or null without a (known) plan. */
+/**
+ * The plan period, or null without a (known) plan. Demo sessions are not training and never
+ * count, except for a demo patient (`countDemo`), whose whole history is simulated.
+ */
 export function buildPeriod(
 	plan: NonNullable<Participant['plan']> | undefined,
 	sessions: readonly PeriodSession[],
-	now: number
+	now: number,
+	countDemo = false
 ): Period | null {
 	if (!plan) return null;
 	const template = planTemplate(plan.templateId);
 	const startAt = parseLocalDate(plan.startDate);
 	if (!template || startAt === null) return null;
 	const inPlan = sessions
-		.filter((s) => !s.demo && planWeekOf(template, startAt, s.at) !== null)
+		.filter((s) => (countDemo || !s.demo) && planWeekOf(template, startAt, s.at) !== null)
 		.sort((a, b) => a.at - b.at);
 	const attended = inPlan.map((s) => ({ at: s.at, protocolId: s.protocolId }));
 	const weeks = attendanceByWeek(template, startAt, attended).map((w) => ({

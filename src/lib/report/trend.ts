@@ -61,17 +61,23 @@ export function hrMaxSuggestion(
 	return suggested === null ? null : { peak, suggested };
 }
 
-/** Attendance per plan week, and overall so far, for a participant with a plan. */
+/**
+ * Attendance per plan week, and overall so far, for a participant with a plan. Demo sessions count
+ * for a demo patient only (`countDemo`).
+ */
 export function planAttendance(
 	plan: NonNullable<Participant['plan']>,
 	rows: readonly TrendRow[],
-	now: number
+	now: number,
+	countDemo = false
 ): { weeks: WeekAttendance[]; overall: Fraction | null } | null {
 	const template = planTemplate(plan.templateId);
 	const start = parseLocalDate(plan.startDate);
 	if (!template || start === null) return null;
-	// Demo sessions are not training: they never count as attendance.
-	const done = rows.filter((r) => !r.demo).map((r) => ({ at: r.at, protocolId: r.protocolId }));
+	// Demo sessions are not training: they never count as attendance (but for a demo patient).
+	const done = rows
+		.filter((r) => countDemo || !r.demo)
+		.map((r) => ({ at: r.at, protocolId: r.protocolId }));
 	return {
 		weeks: attendanceByWeek(template, start, done),
 		overall: overallAttendance(template, start, done, now)
