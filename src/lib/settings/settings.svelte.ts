@@ -11,6 +11,8 @@ export interface Settings {
 	vibration: boolean;
 	/** Ask "how do you feel right now?" before and after a session (a clinic may turn it off). */
 	moodCheck: boolean;
+	/** Live screen: tiles needing attention first (off: roster order, so nobody moves). */
+	attentionFirst: boolean;
 	/** Intensity flag thresholds [product choices in DOMAIN.md], in seconds, bpm and %. */
 	flags: FlagSettings;
 }
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	speech: true,
 	vibration: true,
 	moodCheck: true,
+	attentionFirst: false,
 	flags: {
 		graceFirstS: 120,
 		graceLaterS: 60,
@@ -89,6 +92,10 @@ export function sanitizeSettings(raw: unknown): Settings {
 		speech: typeof value.speech === 'boolean' ? value.speech : DEFAULT_SETTINGS.speech,
 		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration,
 		moodCheck: typeof value.moodCheck === 'boolean' ? value.moodCheck : DEFAULT_SETTINGS.moodCheck,
+		attentionFirst:
+			typeof value.attentionFirst === 'boolean'
+				? value.attentionFirst
+				: DEFAULT_SETTINGS.attentionFirst,
 		flags: sanitizeFlags(value.flags)
 	};
 }
