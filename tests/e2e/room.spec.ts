@@ -175,7 +175,7 @@ test('full screen hides the navigation, and leaving it brings it back', async ({
 
 test('on a phone the navigation is one compact row and its menu still reaches every page', async ({
 	page
-}) => {
+}, testInfo) => {
 	await page.setViewportSize(PHONE);
 	await page.goto('/');
 	const nav = page.getByRole('navigation');
@@ -187,6 +187,11 @@ test('on a phone the navigation is one compact row and its menu still reaches ev
 	await expect(menu).toHaveAttribute('aria-expanded', 'false');
 	await menu.click();
 	await expect(menu).toHaveAttribute('aria-expanded', 'true');
+	await page.screenshot({ path: testInfo.outputPath('nav-phone-open.png') });
+	await testInfo.attach('nav-phone-open', {
+		path: testInfo.outputPath('nav-phone-open.png'),
+		contentType: 'image/png'
+	});
 	await nav.getByRole('link', { name: 'Settings' }).click();
 	await expect(page).toHaveURL(/\/settings$/);
 	await expect(menu).toHaveAttribute('aria-expanded', 'false');
@@ -197,7 +202,7 @@ test('on a phone the navigation is one compact row and its menu still reaches ev
 	await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
 });
 
-test('no page scrolls sideways on a 390 px phone', async ({ page }) => {
+test('no page scrolls sideways on a 390 px phone', async ({ page }, testInfo) => {
 	await page.setViewportSize(PHONE);
 	await addParticipant(page, 'Vide');
 	const person = page.getByRole('link', { name: 'Vide' });
@@ -227,6 +232,11 @@ test('no page scrolls sideways on a 390 px phone', async ({ page }) => {
 	await page.goto('/class/live?demo=1');
 	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
 	await expectNoSideScroll(page, '/class/live');
+	await page.screenshot({ path: testInfo.outputPath('live-phone.png') });
+	await testInfo.attach('live-phone', {
+		path: testInfo.outputPath('live-phone.png'),
+		contentType: 'image/png'
+	});
 });
 
 test('solo: RPE after an interval in two taps, stored and shown in the report', async ({
