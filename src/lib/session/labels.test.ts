@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { m } from '$lib/paraglide/messages';
 import { HRMAX_TEST_PROTOCOL, kindPosition, type Phase } from '$lib/workout';
-import { phaseName } from './labels';
+import { phaseKindName, phaseName } from './labels';
 
 describe('phase names (shown and spoken)', () => {
 	it('names the HRmax test’s last 2 minutes "All out now", not an ordinary interval', () => {
@@ -33,5 +33,13 @@ describe('phase names (shown and spoken)', () => {
 		expect(phaseName({ ...phase, label: undefined, effort: undefined }, 2, 4)).toBe(
 			'Interval 2 of 4'
 		);
+	});
+});
+
+describe('phase kinds in the protocol editor', () => {
+	it('names each kind without a place in the session ("Interval", never "Interval 0 of 0")', () => {
+		const names = (['warmup', 'work', 'recovery', 'cooldown'] as const).map(phaseKindName);
+		expect(names).toEqual(['Warm-up', 'Interval', 'Active recovery', 'Cool-down']);
+		for (const name of names) expect(name).not.toMatch(/\d/);
 	});
 });

@@ -22,6 +22,23 @@ export function phaseName(phase: Phase | null, kindIndex: number, kindCount: num
 	}
 }
 
+/**
+ * A kind of phase as a protocol editor lists it: "Interval", not "Interval 0 of 0" (a phase being
+ * edited has no place in the session yet).
+ */
+export function phaseKindName(kind: Phase['kind']): string {
+	switch (kind) {
+		case 'warmup':
+			return m.phase_warmup();
+		case 'work':
+			return m.phase_kind_work();
+		case 'recovery':
+			return m.phase_recovery();
+		case 'cooldown':
+			return m.phase_cooldown();
+	}
+}
+
 /** mm:ss of a duration, rounding up so "0:00" only shows when time is really up. */
 export function formatClock(ms: number): string {
 	const total = Math.max(0, Math.ceil(ms / 1000));

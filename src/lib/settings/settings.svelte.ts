@@ -16,6 +16,8 @@ export interface Settings {
 	alarm: boolean;
 	/** Ask "how do you feel right now?" before and after a session (a clinic may turn it off). */
 	moodCheck: boolean;
+	/** Live screen: tiles needing attention first (off: roster order, so nobody moves). */
+	attentionFirst: boolean;
 	/** Intensity flag thresholds [product choices in DOMAIN.md], in seconds, bpm and %. */
 	flags: FlagSettings;
 }
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	vibration: true,
 	alarm: true,
 	moodCheck: true,
+	attentionFirst: false,
 	flags: {
 		graceFirstS: 120,
 		graceLaterS: 60,
@@ -96,6 +99,10 @@ export function sanitizeSettings(raw: unknown): Settings {
 		vibration: typeof value.vibration === 'boolean' ? value.vibration : DEFAULT_SETTINGS.vibration,
 		alarm: typeof value.alarm === 'boolean' ? value.alarm : DEFAULT_SETTINGS.alarm,
 		moodCheck: typeof value.moodCheck === 'boolean' ? value.moodCheck : DEFAULT_SETTINGS.moodCheck,
+		attentionFirst:
+			typeof value.attentionFirst === 'boolean'
+				? value.attentionFirst
+				: DEFAULT_SETTINGS.attentionFirst,
 		flags: sanitizeFlags(value.flags)
 	};
 }

@@ -37,4 +37,10 @@ describe('sanitizeSettings', () => {
 		expect(result.zoneBounds).toEqual([50, 60, 70, 80, 90]);
 		expect(result.sound).toBe(true);
 	});
+
+	it('keeps needs-attention-first off unless turned on', () => {
+		expect(DEFAULT_SETTINGS.attentionFirst).toBe(false);
+		expect(sanitizeSettings({ attentionFirst: true }).attentionFirst).toBe(true);
+		expect(sanitizeSettings({ attentionFirst: 'yes' }).attentionFirst).toBe(false);
+	});
 });
