@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- encoder moves to ble/ (issue 12)
 import { encodeHeartRateMeasurement, type SensorContact } from '$lib/ble/heart-rate';
 import type { PhaseKind } from './protocol';
 import { mulberry32, uniform, type Random } from './prng';
