@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '$lib/db/db';
 import { readReadings, sessionSamples } from '$lib/db/samples';
-import { loadSessionReport } from '$lib/report/load';
-import { storeHandSession } from '$lib/report/test-store';
+import { loadSessionReport } from './load';
+import { storeHandSession } from './test-store';
 import { tidyLeftovers } from './tidy';
 
 beforeEach(async () => {

@@ -6,6 +6,7 @@ import { lastReadingAt, readSessionReadings, sessionSamples } from '$lib/db/samp
 import { closeSession, findRunningSession, getSession, saveTimeline } from '$lib/db/sessions';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
+import { activeSession } from './active.svelte';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { otherTabs } from './other-tabs.svelte';
@@ -127,8 +128,7 @@ class CurrentSession {
 		} finally {
 			otherTabs.lock.release();
 		}
-		const { tidyEndedSession } = await import('./tidy');
-		await tidyEndedSession(found.id);
+		activeSession.ended(found.id);
 	}
 }
 

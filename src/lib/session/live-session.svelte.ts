@@ -292,11 +292,8 @@ export class LiveSession {
 			}
 			this.dispose();
 			this.saved = true;
-			// Loaded when a session ends, so the report code stays off the live screen's first load.
-			if (this.record) {
-				const { tidyEndedSession } = await import('./tidy');
-				await tidyEndedSession(this.record.id);
-			}
+			// The app shell tidies it (Report's compaction and summaries).
+			if (this.record) activeSession.ended(this.record.id);
 		})();
 		return this.#finishing;
 	}
