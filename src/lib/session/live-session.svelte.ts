@@ -20,7 +20,7 @@ import {
 } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import { CuePlayer } from './cue-player';
-import { phaseName } from './labels';
+import { phaseName } from '$lib/i18n/labels';
 import { LiveParticipant } from './live-participant.svelte';
 import { otherTabs } from './other-tabs.svelte';
 import { Recorder } from './recorder';
