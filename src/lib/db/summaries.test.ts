@@ -1,20 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { db } from './db';
+import { describe, expect, it } from 'vitest';
 import { deleteSummaries, getSummaries, putSummaries, summarizedSessionIds } from './summaries';
 import type { SessionSummaries } from './types';
+import { useEmptyDatabase } from './testing';
 
 function summaries(sessionId: string, key = 'k1'): SessionSummaries {
 	return { sessionId, key, endAt: 1_000, participants: {}, createdAt: 2_000 };
 }
 
-beforeEach(async () => {
-	await db.open();
-});
-
-afterEach(async () => {
-	await Promise.all(db.tables.map((table) => table.clear()));
-});
+useEmptyDatabase();
 
 describe('the summaries repository', () => {
 	it('keeps one row per session: a second put replaces the first', async () => {
