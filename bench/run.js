@@ -16,6 +16,7 @@
 //   BENCH_PROFILE_REVIEW=1  also profile opening the recorded session (hottest functions)
 //   BENCH_OUT           where to write the JSON (default bench/results.json)
 //   PULSKLAR_CHROMIUM   Chromium binary (default /usr/bin/chromium)
+//   BENCH_PORT          port for vite preview (default: any free one)
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

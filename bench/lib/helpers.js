@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { root } from './config.js';
+import { BENCH_PORT, root } from './config.js';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const median = (xs) => {
@@ -37,7 +37,8 @@ export async function startPreview() {
 	if (!existsSync(path.join(root, 'build', 'index.html'))) {
 		throw new Error('No build/: run `npm run build` first (npm run bench does).');
 	}
-	const port = await freePort();
+	// A fixed port where the machine is shared (BENCH_PORT), else any free one.
+	const port = BENCH_PORT ?? (await freePort());
 	const child = spawn(
 		process.execPath,
 		[
