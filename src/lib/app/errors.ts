@@ -18,7 +18,8 @@ const CONTEXTS = {
 	tidy: 'best-effort',
 	compact: 'best-effort',
 	summaries: 'best-effort',
-	'judged-with': 'best-effort'
+	'judged-with': 'best-effort',
+	'other-tabs': 'best-effort'
 } as const;
 
 /** Where an error happened; decides how it is told (see CONTEXTS). */
