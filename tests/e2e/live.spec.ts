@@ -3,7 +3,8 @@ import {
 	newestSession,
 	readingsByParticipant,
 	storedChunks,
-	storedEvents
+	storedEvents,
+	storedSummaries
 } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
@@ -114,6 +115,13 @@ test.describe('demo class', () => {
 		expect(cues.filter((k) => k.startsWith('halfway:'))).toHaveLength(4);
 		expect(cues.at(-1)).toBe('session-done');
 		await expect(page.getByTestId('session-finished')).toBeVisible();
+		// The app shell has Report tidy the ended session before anyone opens its report: the
+		// summaries stored and one samples row per participant.
+		const ended = (await newestSession(page))!;
+		await expect
+			.poll(async () => (await storedSummaries(page, ended.id)) !== undefined, { timeout: 60_000 })
+			.toBe(true);
+		expect(await storedChunks(page, ended.id)).toHaveLength(ended.participants.length);
 	});
 
 	test('pause stops the clock, resume continues it, skip and +30 s move the timer', async ({
