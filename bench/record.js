@@ -3,7 +3,7 @@
 // the tidying after the end takes.
 import { chromium } from '@playwright/test';
 import { newestSession, readIdb, storedChunks } from '../tests/support/idb.js';
-import { launchOptions, LONG_MINUTES, VIEWPORT } from './lib/config.js';
+import { launchOptions, LONG_MINUTES, PAUSE_AHEAD_MS, VIEWPORT } from './lib/config.js';
 import { gcHeap, log, round, sleep } from './lib/helpers.js';
 
 /** Instruments IndexedDB before Playwright's clock replaces the timers: real write durations. */
@@ -89,7 +89,7 @@ export async function record60(url, dir) {
 			.nth(size - 1)
 			.waitFor();
 		// Pause the app's clock (it ran at real speed while loading): from here on runFor drives it.
-		const paused = (await page.evaluate(() => Date.now())) + 100;
+		const paused = (await page.evaluate(() => Date.now())) + PAUSE_AHEAD_MS;
 		await page.clock.pauseAt(paused);
 		// The built-in 4x4 lasts 40 minutes: extend the warm-up (30 s a tap) for a 60-minute class.
 		const extra = Math.max(0, Math.round((LONG_MINUTES - 40) * 2));

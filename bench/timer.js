@@ -1,7 +1,7 @@
 // 5. Timer accuracy over a simulated 40-minute session on Playwright's clock: each phase change
 // shown against the instant the protocol schedules it, without and with a pause.
 import { newestSession } from '../tests/support/idb.js';
-import { VIEWPORT } from './lib/config.js';
+import { PAUSE_AHEAD_MS, VIEWPORT } from './lib/config.js';
 import { log } from './lib/helpers.js';
 
 function phaseLog() {
@@ -29,7 +29,7 @@ async function timerRun(browser, url, withPause) {
 		await page.addInitScript(phaseLog);
 		await page.goto(`${url}/class/live?demo=1&size=8`);
 		await page.locator('[data-testid=participant-tile]').nth(7).waitFor();
-		await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+		await page.clock.pauseAt((await page.evaluate(() => Date.now())) + PAUSE_AHEAD_MS);
 		const stepMs = 1000;
 		for (let s = 0; s < 45 * 60; s++) {
 			if (withPause && s === 123) {

@@ -18,6 +18,9 @@ export const PROFILE_REVIEW = env.BENCH_PROFILE_REVIEW === '1';
 export const OUT = path.resolve(root, env.BENCH_OUT ?? 'bench/results.json');
 export const VIEWPORT = { width: 1280, height: 800 }; // a 10" tablet in landscape
 export const WARMUP_MS = 5000;
+// How far ahead of the page's clock a run pauses it: under load more than 100 ms can pass
+// between reading the page's time and pausing it, and pausing in the past throws.
+export const PAUSE_AHEAD_MS = 1000;
 export const BENCH_PORT = env.BENCH_PORT ? Number(env.BENCH_PORT) : null;
 
 // The Chromium flags are the ones the e2e tests use (playwright.config.ts, `chromiumArgs`).
