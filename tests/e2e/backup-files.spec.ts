@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { storeCounts } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 const FIXTURE = new URL('../fixtures/participant-backup.json', import.meta.url).pathname;
@@ -27,24 +28,7 @@ async function restore(page: Page, file: unknown) {
 
 /** Record counts per store, read from the app's IndexedDB. */
 function counts(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<Record<string, number>>((resolve, reject) => {
-				const open = indexedDB.open('pulsklar');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const names = ['participants', 'straps', 'sessions', 'samples', 'events'];
-					const tx = open.result.transaction(names);
-					const out: Record<string, number> = {};
-					for (const name of names) {
-						const request = tx.objectStore(name).count();
-						request.onsuccess = () => (out[name] = request.result);
-					}
-					tx.oncomplete = () => (open.result.close(), resolve(out));
-					tx.onerror = () => reject(tx.error);
-				};
-			})
-	);
+	return storeCounts(page, ['participants', 'straps', 'sessions', 'samples', 'events']);
 }
 
 test('a backup with two records under one id is refused, naming the id; nothing is written', async ({

@@ -9,6 +9,12 @@
  * (except the screen's own 250 ms tick, which decides when a change becomes visible).
  */
 import type { Page } from '@playwright/test';
+import {
+	readingsByParticipant,
+	storedChunks,
+	storedEvents,
+	storedSessions
+} from '../support/idb.js';
 import type { EmulatedStraps } from './support/emulated-straps';
 import { expect, hr, test, tile } from './support/strap-test';
 
@@ -103,78 +109,30 @@ interface Stored {
 }
 
 /** The one session in the browser's IndexedDB, read with the raw API (no app code). */
-function readStored(page: Page): Promise<Stored> {
-	return page.evaluate(
-		() =>
-			new Promise<Stored>((resolve, reject) => {
-				const open = indexedDB.open('pulsklar');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const tx = open.result.transaction(['sessions', 'samples', 'events'], 'readonly');
-					const sessions = tx.objectStore('sessions').getAll();
-					const samples = tx.objectStore('samples').getAll();
-					const events = tx.objectStore('events').getAll();
-					tx.onerror = () => reject(tx.error);
-					tx.oncomplete = () => {
-						open.result.close();
-						type Session = {
-							id: string;
-							status: string;
-							startedAt: number;
-							protocol: { id: string };
-							participants: { participantId: string; alias: string }[];
-						};
-						type Chunk = {
-							sessionId: string;
-							participantId: string;
-							seq: number;
-							t0: number;
-							offsets: Uint32Array;
-							bpm: Uint16Array;
-						};
-						type Event = {
-							sessionId: string;
-							participantId?: string;
-							kind: string;
-							value?: string;
-							at: number;
-						};
-						const all = sessions.result as Session[];
-						if (all.length !== 1) return reject(new Error(`${all.length} sessions stored`));
-						const session = all[0]!;
-						const out: Stored = {
-							session: {
-								id: session.id,
-								status: session.status,
-								startedAt: session.startedAt,
-								protocolId: session.protocol.id
-							},
-							samples: {},
-							flags: {}
-						};
-						for (const p of session.participants) {
-							const chunks = (samples.result as Chunk[])
-								.filter((c) => c.sessionId === session.id && c.participantId === p.participantId)
-								.sort((a, b) => a.seq - b.seq);
-							out.samples[p.alias] = {
-								at: chunks.flatMap((c) => Array.from(c.offsets, (o) => c.t0 + o)),
-								bpm: chunks.flatMap((c) => Array.from(c.bpm))
-							};
-							out.flags[p.alias] = (events.result as Event[])
-								.filter(
-									(e) =>
-										e.sessionId === session.id &&
-										e.participantId === p.participantId &&
-										e.kind.startsWith('flag-')
-								)
-								.map((e) => ({ kind: e.kind, value: String(e.value), at: e.at }))
-								.sort((a, b) => a.at - b.at);
-						}
-						resolve(out);
-					};
-				};
-			})
-	);
+async function readStored(page: Page): Promise<Stored> {
+	const all = await storedSessions(page);
+	if (all.length !== 1) throw new Error(`${all.length} sessions stored`);
+	const session = all[0]!;
+	const readings = readingsByParticipant(await storedChunks(page, session.id));
+	const events = await storedEvents(page, session.id);
+	const out: Stored = {
+		session: {
+			id: session.id,
+			status: session.status,
+			startedAt: session.startedAt,
+			protocolId: session.protocol.id
+		},
+		samples: {},
+		flags: {}
+	};
+	for (const p of session.participants) {
+		out.samples[p.alias] = readings.get(p.participantId) ?? { at: [], bpm: [] };
+		out.flags[p.alias] = events
+			.filter((e) => e.participantId === p.participantId && e.kind.startsWith('flag-'))
+			.map((e) => ({ kind: e.kind, value: String(e.value), at: e.at }))
+			.sort((a, b) => a.at - b.at);
+	}
+	return out;
 }
 
 async function addParticipant(page: Page, wearer: Wearer): Promise<void> {

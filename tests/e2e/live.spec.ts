@@ -1,4 +1,11 @@
 import type { Page } from '@playwright/test';
+import {
+	newestSession,
+	readingsByParticipant,
+	storedChunks,
+	storedEvents,
+	storedSummaries
+} from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 const MIN = 60_000;
@@ -27,45 +34,14 @@ async function phaseOf(page: Page) {
 
 /** Readings stored in IndexedDB for each participant of the newest session (the browser's real DB). */
 async function storedReadings(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<Record<string, { count: number; values: number[] }>>((resolve, reject) => {
-				const open = indexedDB.open('pulsklar');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const tx = open.result.transaction(['sessions', 'samples'], 'readonly');
-					const sessions = tx.objectStore('sessions').getAll();
-					const samples = tx.objectStore('samples').getAll();
-					tx.onabort = () => reject(tx.error);
-					tx.oncomplete = () => {
-						type Chunk = {
-							sessionId: string;
-							participantId: string;
-							seq: number;
-							t0: number;
-							offsets: Uint32Array;
-							bpm: Uint16Array;
-						};
-						const newest = (
-							sessions.result as {
-								id: string;
-								startedAt: number;
-								participants: { participantId: string; alias: string }[];
-							}[]
-						).sort((a, b) => b.startedAt - a.startedAt)[0]!;
-						const out: Record<string, { count: number; values: number[] }> = {};
-						for (const p of newest.participants) {
-							const chunks = (samples.result as Chunk[])
-								.filter((c) => c.sessionId === newest.id && c.participantId === p.participantId)
-								.sort((a, b) => a.seq - b.seq);
-							const values = chunks.flatMap((c) => Array.from(c.bpm));
-							out[p.alias] = { count: values.length, values };
-						}
-						resolve(out);
-					};
-				};
-			})
-	);
+	const newest = (await newestSession(page))!;
+	const readings = readingsByParticipant(await storedChunks(page, newest.id));
+	const out: Record<string, { count: number; values: number[] }> = {};
+	for (const p of newest.participants) {
+		const values = readings.get(p.participantId)?.bpm ?? [];
+		out[p.alias] = { count: values.length, values };
+	}
+	return out;
 }
 
 test.describe('demo class', () => {
@@ -139,6 +115,13 @@ test.describe('demo class', () => {
 		expect(cues.filter((k) => k.startsWith('halfway:'))).toHaveLength(4);
 		expect(cues.at(-1)).toBe('session-done');
 		await expect(page.getByTestId('session-finished')).toBeVisible();
+		// The app shell has Report tidy the ended session before anyone opens its report: the
+		// summaries stored and one samples row per participant.
+		const ended = (await newestSession(page))!;
+		await expect
+			.poll(async () => (await storedSummaries(page, ended.id)) !== undefined, { timeout: 60_000 })
+			.toBe(true);
+		expect(await storedChunks(page, ended.id)).toHaveLength(ended.participants.length);
 	});
 
 	test('pause stops the clock, resume continues it, skip and +30 s move the timer', async ({
@@ -248,21 +231,9 @@ test.describe('recording that loses nothing', () => {
 		for (const alias of Object.keys(before)) {
 			expect(after[alias]!.count, alias).toBeGreaterThan(before[alias]!.count);
 		}
-		const gaps = await page.evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					const open = indexedDB.open('pulsklar');
-					open.onsuccess = () => {
-						const req = open.result.transaction('events').objectStore('events').getAll();
-						req.onsuccess = () =>
-							resolve(
-								(req.result as { kind: string; at: number; until: number }[]).filter(
-									(e) => e.kind === 'gap' && e.until - e.at >= 15_000
-								).length
-							);
-					};
-				})
-		);
+		const gaps = (await storedEvents(page)).filter(
+			(e) => e.kind === 'gap' && (e.until ?? e.at) - e.at >= 15_000
+		).length;
 		expect(gaps, 'one gap per participant marks the reload').toBeGreaterThanOrEqual(8);
 	});
 

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { storedSummaries } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 const FIXTURE = new URL('../fixtures/participant-backup.json', import.meta.url).pathname;
@@ -35,21 +36,8 @@ async function recordDemoSession(page: Page) {
 }
 
 /** Whether the app has stored the session's per-participant summaries (IndexedDB). */
-function summariesStored(page: Page, sessionId: string) {
-	return page.evaluate(
-		(id) =>
-			new Promise<boolean>((resolve, reject) => {
-				const open = indexedDB.open('pulsklar');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const request = open.result.transaction('summaries').objectStore('summaries').get(id);
-					request.onsuccess = () => resolve(request.result !== undefined);
-					request.onerror = () => reject(request.error);
-					request.transaction!.oncomplete = () => open.result.close();
-				};
-			}),
-		sessionId
-	);
+async function summariesStored(page: Page, sessionId: string) {
+	return (await storedSummaries(page, sessionId)) !== undefined;
 }
 
 /** How many pixels of the canvas are not transparent (a blank canvas has none). */

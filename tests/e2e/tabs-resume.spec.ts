@@ -3,45 +3,15 @@
  * one context share IndexedDB, Web Locks and BroadcastChannel, as two tabs of a tablet do.
  */
 import type { Page } from '@playwright/test';
+import { readingsByParticipant, storedChunks, storedSessions } from '../support/idb.js';
 import { expect, test } from './fixtures';
-
-interface StoredSession {
-	id: string;
-	status: string;
-	timeline: { type: string; at: number }[];
-}
 
 /** Sessions, and every stored reading's instant per participant, straight from IndexedDB. */
 async function stored(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<{ sessions: StoredSession[]; times: Record<string, number[]> }>(
-				(resolve, reject) => {
-					const open = indexedDB.open('pulsklar');
-					open.onerror = () => reject(open.error);
-					open.onsuccess = () => {
-						const tx = open.result.transaction(['sessions', 'samples'], 'readonly');
-						const sessions = tx.objectStore('sessions').getAll();
-						const samples = tx.objectStore('samples').getAll();
-						tx.onabort = () => reject(tx.error);
-						tx.oncomplete = () => {
-							const times: Record<string, number[]> = {};
-							for (const c of samples.result as {
-								participantId: string;
-								t0: number;
-								offsets: Uint32Array;
-							}[]) {
-								const list = (times[c.participantId] ??= []);
-								for (const offset of c.offsets) list.push(c.t0 + offset);
-							}
-							for (const list of Object.values(times)) list.sort((a, b) => a - b);
-							open.result.close();
-							resolve({ sessions: sessions.result as StoredSession[], times });
-						};
-					};
-				}
-			)
-	);
+	const readings = readingsByParticipant(await storedChunks(page));
+	const times: Record<string, number[]> = {};
+	for (const [participantId, { at }] of readings) times[participantId] = at.sort((a, b) => a - b);
+	return { sessions: await storedSessions(page), times };
 }
 
 const digits = /^\d+$/;

@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { HrvCheckRecord } from '../../src/lib/db/types';
+import { readIdb } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 /** Adds a participant through the roster screen. */
@@ -14,20 +16,8 @@ async function addParticipant(page: Page, alias: string, age = '40') {
 
 /** HRV checks stored in the browser's IndexedDB. */
 async function storedChecks(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<{ participantId: string; rmssdMs?: number; artefacts: number }[]>(
-				(resolve, reject) => {
-					const open = indexedDB.open('pulsklar');
-					open.onerror = () => reject(open.error);
-					open.onsuccess = () => {
-						const req = open.result.transaction('hrvChecks').objectStore('hrvChecks').getAll();
-						req.onsuccess = () => resolve(req.result);
-						req.onerror = () => reject(req.error);
-					};
-				}
-			)
-	);
+	const { checks } = await readIdb(page, { checks: { store: 'hrvChecks' } });
+	return checks as HrvCheckRecord[];
 }
 
 test('an HRV check on a simulated strap gives RMSSD, the artefacts removed, and is stored', async ({

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PROTOCOLS } from '$lib/workout/protocol';
 import { db, PulsklarDB } from './db';
 import { addEvent, listEvents } from './events';
@@ -24,16 +24,11 @@ import {
 } from './sessions';
 import { classifyStorageError } from './storage-errors';
 import { assignStrap, forgetStrap, listStraps, rememberStrap } from './straps';
+import { useEmptyDatabase } from './testing';
 
 const protocol = BUILT_IN_PROTOCOLS[0]!;
 
-beforeEach(async () => {
-	await db.open();
-});
-
-afterEach(async () => {
-	await Promise.all(db.tables.map((table) => table.clear()));
-});
+useEmptyDatabase();
 
 describe('the database', () => {
 	it('opens at version 4 with the stores of the data model and the summaries cache', async () => {

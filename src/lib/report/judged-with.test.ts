@@ -1,18 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '$lib/db/db';
 import { DEFAULT_JUDGE, type JudgeSettings } from './judged-with';
 import { loadRejudgedReport, loadSessionReport, loadTrend } from './load';
 import { T0 } from './test-session';
 import { storeHandSession } from './test-store';
+import { useEmptyDatabase } from '$lib/db/testing';
 
-beforeEach(async () => {
-	await db.open();
-});
-
-afterEach(async () => {
-	await Promise.all(db.tables.map((table) => table.clear()));
-});
+useEmptyDatabase();
 
 /** Settings changed after the session: other zone edges and a much later no-signal flag. */
 const TODAY: JudgeSettings = {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportBackup, parseBackup, restoreBackup } from '$lib/db/backup';
 import { db } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
@@ -9,14 +9,9 @@ import { loadSessionReport, loadTrend } from './load';
 import { buildSessionReport } from './session-report';
 import { T0 } from './test-session';
 import { storeHandSession } from './test-store';
+import { useEmptyDatabase } from '$lib/db/testing';
 
-beforeEach(async () => {
-	await db.open();
-});
-
-afterEach(async () => {
-	await Promise.all(db.tables.map((table) => table.clear()));
-});
+useEmptyDatabase();
 
 describe('a session report from storage', () => {
 	it('equals the report built from the readings in memory, and keeps the summaries', async () => {

@@ -1,7 +1,9 @@
+import { handleError } from '$lib/app/errors';
 import { db } from '$lib/db/db';
 import { listEvents } from '$lib/db/events';
 import { lastReadingAt, readReadings } from '$lib/db/samples';
 import { getSession } from '$lib/db/sessions';
+import { getSummaries, putSummaries } from '$lib/db/summaries';
 import type { JudgedWith, SessionEvent, SessionRecord, SessionSummaries } from '$lib/db/types';
 import {
 	replayTimeline,
@@ -88,7 +90,7 @@ export async function ensureJudgedWith(
 	await db.sessions
 		.update(session.id, { judgedWith, updatedAt: now })
 		// A full disk costs only the keeping: this open is judged with it all the same.
-		.catch((error: unknown) => console.warn('judged-with', error));
+		.catch((error: unknown) => handleError(error, 'judged-with'));
 	return { ...session, judgedWith, updatedAt: now };
 }
 
@@ -99,7 +101,7 @@ async function reportWith(
 	cache: boolean
 ): Promise<SessionReport> {
 	const id = session.id;
-	const [events, stored] = await Promise.all([listEvents(id), db.summaries.get(id)]);
+	const [events, stored] = await Promise.all([listEvents(id), getSummaries(id)]);
 	const key = summariesKey(session, events, options);
 	if (cache && stored?.key === key) {
 		return reportFromSummaries(session, stored.participants, events, stored.endAt, options);
@@ -107,10 +109,9 @@ async function reportWith(
 	const computed = await computeSummaries(session, events, options);
 	// A running (or interrupted) session still changes: nothing to keep yet.
 	if (cache && session.status !== 'running') {
-		await db.summaries
-			.put({ sessionId: id, key, ...computed, createdAt: Date.now() })
+		await putSummaries({ sessionId: id, key, ...computed, createdAt: Date.now() })
 			// A full disk costs only the speed-up: the report is shown all the same.
-			.catch((error: unknown) => console.warn('summaries', error));
+			.catch((error: unknown) => handleError(error, 'summaries'));
 	}
 	return reportFromSummaries(session, computed.participants, events, computed.endAt, options);
 }
@@ -170,10 +171,7 @@ export async function loadParticipantSessions<T>(
 		if (!info) continue;
 		const session = await ensureJudgedWith(found, today);
 		const options = trackerOptionsOf(session.judgedWith);
-		const [events, stored] = await Promise.all([
-			listEvents(session.id),
-			db.summaries.get(session.id)
-		]);
+		const [events, stored] = await Promise.all([listEvents(session.id), getSummaries(session.id)]);
 		let summary =
 			stored?.key === summariesKey(session, events, options)
 				? stored.participants[participantId]

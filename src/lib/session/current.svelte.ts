@@ -11,6 +11,7 @@ import {
 } from '$lib/db/sessions';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
+import { activeSession } from './active.svelte';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { otherTabs } from './other-tabs.svelte';
@@ -135,8 +136,7 @@ export class CurrentSession {
 		} finally {
 			otherTabs.lock.release();
 		}
-		const { tidyEndedSession } = await import('./tidy');
-		await tidyEndedSession(found.id);
+		activeSession.ended(found.id);
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { ConnectionEvent, HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
+import { handleError } from '$lib/app/errors';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -24,7 +25,7 @@ import {
 } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import { CuePlayer } from './cue-player';
-import { phaseName } from './labels';
+import { phaseName } from '$lib/i18n/labels';
 import { LiveParticipant } from './live-participant.svelte';
 import { otherTabs } from './other-tabs.svelte';
 import { Recorder } from './recorder';
@@ -335,16 +336,13 @@ export class LiveSession {
 			await this.recorder?.stop();
 			if (this.record) {
 				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
-					storageStatus.report(e)
+					handleError(e, 'storage')
 				);
 			}
 			this.dispose();
 			this.saved = true;
-			// Loaded when a session ends, so the report code stays off the live screen's first load.
-			if (this.record) {
-				const { tidyEndedSession } = await import('./tidy');
-				await tidyEndedSession(this.record.id);
-			}
+			// The app shell tidies it (Report's compaction and summaries).
+			if (this.record) activeSession.ended(this.record.id);
 		})();
 		return this.#finishing;
 	}
@@ -364,7 +362,7 @@ export class LiveSession {
 	#startRecorder(nextSeq: number, prepare: (() => Promise<void>) | null = null): void {
 		if (!this.record) return;
 		this.recorder = new Recorder(this.record.id, {
-			onError: (error) => storageStatus.report(error),
+			onError: (error) => handleError(error, 'storage'),
 			onSaved: () => {
 				const p = storageStatus.problem;
 				if (p === 'quota' || p === 'unknown') storageStatus.clear();
@@ -446,7 +444,7 @@ export class LiveSession {
 	#persistTimeline(): void {
 		if (!this.record) return;
 		saveTimeline(this.record.id, $state.snapshot(this.timeline)).catch((e: unknown) =>
-			storageStatus.report(e)
+			handleError(e, 'storage')
 		);
 	}
 }

@@ -1,5 +1,5 @@
 import { addEvent } from '$lib/db/events';
-import { storageStatus } from '$lib/db/storage-status.svelte';
+import { handleError } from '$lib/app/errors';
 import type { MoodMoment } from '$lib/workout/mood';
 
 /**
@@ -21,7 +21,7 @@ class MoodAnswers {
 		try {
 			await addEvent({ sessionId, participantId, at: Date.now(), kind: `mood-${moment}`, value });
 		} catch (error) {
-			storageStatus.report(error);
+			handleError(error, 'storage');
 		}
 	}
 }

@@ -1,3 +1,4 @@
+import { handleError } from '$lib/app/errors';
 import type { Protocol, TimelineEvent } from '$lib/workout';
 import type { TileView } from './live-participant.svelte';
 import { SessionLock } from './tab-lock';
@@ -185,7 +186,7 @@ class OtherTabs {
 		try {
 			this.#channel?.postMessage(message);
 		} catch (error) {
-			console.warn('other tabs', error);
+			handleError(error, 'other-tabs');
 		}
 	}
 }

@@ -1,4 +1,5 @@
-import { bluetoothErrorCode, type BluetoothErrorCode } from '$lib/ble/errors';
+import { handleError } from '$lib/app/errors';
+import type { BluetoothErrorCode } from '$lib/ble/errors';
 import { getBluetooth, rememberedDevices, requestStrap } from '$lib/ble/pairing';
 import { Strap } from '$lib/ble/strap';
 import { getParticipant } from '$lib/db/participants';
@@ -41,9 +42,10 @@ class StrapPairing {
 			if (session.participants.some((p) => p.source?.id === device.id)) return;
 			await this.#connect(session, device);
 		} catch (error) {
-			const code = bluetoothErrorCode(error);
-			// Closing the chooser is the user's choice, not a failure.
-			if (code !== 'cancelled') this.error = code;
+			// A closed chooser shows nothing; a storage failure (remembering the strap) is the
+			// storage banner's, not a Bluetooth error.
+			const handled = handleError(error, 'bluetooth');
+			if (handled.told === 'bluetooth') this.error = handled.code;
 		} finally {
 			this.busy = false;
 		}

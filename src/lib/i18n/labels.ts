@@ -1,6 +1,5 @@
 import { m } from '$lib/paraglide/messages';
 import { totalDurationMs, type Phase, type Protocol } from '$lib/workout';
-import type { StrapStatus } from './live-participant.svelte';
 
 /**
  * The phase's name in the app's language: "Interval 2 of 4", "Recovery", "All out now", … It is
@@ -69,8 +68,15 @@ export function protocolLabel(protocol: Protocol): string {
 	}
 }
 
+/**
+ * A strap's connection state, as a live participant holds it (`StrapStatus` in session/). Spelt
+ * out here so i18n/ need not import session/ (docs/architecture.md); a state added there fails
+ * svelte-check where this is called until it has words here.
+ */
+export type StrapState = 'connected' | 'reconnecting' | 'disconnected' | 'none';
+
 /** A strap's connection state in words. */
-export function strapStateLabel(state: StrapStatus): string {
+export function strapStateLabel(state: StrapState): string {
 	switch (state) {
 		case 'connected':
 			return m.strap_state_connected();

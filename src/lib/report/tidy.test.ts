@@ -1,18 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '$lib/db/db';
 import { readReadings, sessionSamples } from '$lib/db/samples';
-import { loadSessionReport } from '$lib/report/load';
-import { storeHandSession } from '$lib/report/test-store';
+import { loadSessionReport } from './load';
+import { storeHandSession } from './test-store';
 import { tidyLeftovers } from './tidy';
+import { useEmptyDatabase } from '$lib/db/testing';
 
-beforeEach(async () => {
-	await db.open();
-});
-
-afterEach(async () => {
-	await Promise.all(db.tables.map((table) => table.clear()));
-});
+useEmptyDatabase();
 
 describe('tidying that a closed tab cut short', () => {
 	it('compacts an ended session and stores its summaries, once', async () => {

@@ -1,7 +1,9 @@
+import { handleError } from '$lib/app/errors';
 import { db } from '$lib/db/db';
 import { compactSession, sessionSamples } from '$lib/db/samples';
-import { loadSessionReport } from '$lib/report/load';
-import { reportOptions } from '$lib/report/options';
+import { summarizedSessionIds } from '$lib/db/summaries';
+import { loadSessionReport } from './load';
+import { reportOptions } from './options';
 
 /**
  * After a session is closed: one samples row per person instead of one a second, then each
@@ -10,9 +12,9 @@ import { reportOptions } from '$lib/report/options';
  * review computes what it needs when it opens.
  */
 export async function tidyEndedSession(sessionId: string): Promise<void> {
-	await compactSession(sessionId).catch((e: unknown) => console.warn('compact', e));
+	await compactSession(sessionId).catch((e: unknown) => handleError(e, 'compact'));
 	await loadSessionReport(sessionId, reportOptions()).catch((e: unknown) =>
-		console.warn('summaries', e)
+		handleError(e, 'summaries')
 	);
 }
 
@@ -25,7 +27,7 @@ export async function tidyEndedSession(sessionId: string): Promise<void> {
 export async function tidyLeftovers(busy: () => boolean): Promise<number> {
 	const [sessions, summarized] = await Promise.all([
 		db.sessions.where('status').notEqual('running').toArray(),
-		db.summaries.toCollection().primaryKeys()
+		summarizedSessionIds()
 	]);
 	const done = new Set(summarized);
 	let tidied = 0;

@@ -1,0 +1,153 @@
+// The results table: one row per figure with its budget, and its text form.
+/** One row per figure: what was measured, the median, the budget and whether it is met. */
+export function table(r) {
+	const rows = [];
+	const row = (area, figure, value, unit, budget, pass) =>
+		rows.push({ area, figure, value, unit, budget: budget ?? '', pass: pass ?? null });
+	for (const [size, { median: m }] of Object.entries(r.live)) {
+		const area = `live ${size} (${m.seconds} s)`;
+		const n = Number(size);
+		row(
+			area,
+			'main-thread busy',
+			m.busyPct,
+			'%',
+			n === 30 ? '< 10' : '',
+			n === 30 ? m.busyPct < 10 : null
+		);
+		row(area, 'main-thread busy (CPU time)', m.cpuBusyPct, '%', '', null);
+		row(area, 'cost per reading', m.msPerReading, 'ms', '≤ 2', m.msPerReading <= 2);
+		row(area, 'cost per reading (CPU time)', m.cpuMsPerReading, 'ms', '', null);
+		row(
+			area,
+			'long tasks (> 50 ms)',
+			m.longTasks,
+			'',
+			n >= 30 ? '0' : '',
+			n >= 30 ? m.longTasks === 0 : null
+		);
+		row(area, 'long tasks (> 50 ms of CPU)', m.longTasksCpu, '', '', null);
+		row(
+			area,
+			'reading → paint p95',
+			m.latencyP95Ms,
+			'ms',
+			n === 30 ? '< 50' : '',
+			n === 30 ? m.latencyP95Ms < 50 : null
+		);
+		row(area, 'frames dropped', m.framesDropped, '', '', null);
+		row(area, 'JS heap growth', m.heapGrowthMB, 'MB', '', null);
+		row(area, 'load average (machine)', m.loadAverage, '', '', null);
+	}
+	if (r.long) {
+		const m = r.long.median;
+		const area = `record ${m.sessionMinutes} min × ${m.participants}`;
+		row(area, 'time in writes (total)', m.writeTotalMs, 'ms', '', null);
+		row(area, 'slowest write', m.writeMaxMs, 'ms', '', null);
+		row(
+			area,
+			'stored / participant-hour (disk, settled)',
+			m.diskKBPerParticipantHour,
+			'KB',
+			'< 1024',
+			m.diskKBPerParticipantHour < 1024
+		);
+		row(
+			area,
+			'stored / participant-hour (payload)',
+			m.payloadKBPerParticipantHour,
+			'KB',
+			'< 1024',
+			m.payloadKBPerParticipantHour < 1024
+		);
+		row(area, 'heap end − start', m.heapGrowthMB, 'MB', '< 20', m.heapGrowthMB < 20);
+		row(
+			area,
+			'longest flush interval',
+			m.longestFlushGapMs,
+			'ms',
+			'≤ 2000',
+			m.longestFlushGapMs <= 2000
+		);
+		row(area, '… disk right at the end', m.diskKBPerParticipantHourAtEnd, 'KB', '', null);
+		row(area, 'after the end: rows compacted', m.compactAfterEndMs, 'ms', '', null);
+		row(area, 'after the end: summaries stored', m.tidyAfterEndMs, 'ms', '', null);
+		row('review', 'class overview shown', m.overviewMs, 'ms', '< 500', m.overviewMs < 500);
+		row('review', 'first chart drawn (from open)', m.firstChartMs, 'ms', '', null);
+		row(
+			'review',
+			"a participant's chart",
+			m.participantChartMs,
+			'ms',
+			'< 300',
+			m.participantChartMs < 300
+		);
+	}
+	if (r.startup) {
+		for (const [name, s] of Object.entries(r.startup)) {
+			const area = `start-up ${name}`;
+			row(area, 'JS first load (gzip)', s.firstJsGzipKB, 'KB', '≤ 100', s.firstJsGzipKB <= 100);
+			row(area, 'FCP first load', s.firstFcpMs, 'ms', '≤ 200', s.firstFcpMs <= 200);
+			row(
+				area,
+				`FCP repeat (${s.repeatServedBy})`,
+				s.repeatFcpMs,
+				'ms',
+				'< 1000',
+				s.repeatFcpMs < 1000
+			);
+			row(
+				area,
+				'app rendered, first / repeat',
+				`${s.firstAppMs} / ${s.repeatAppMs}`,
+				'ms',
+				'',
+				null
+			);
+			row(area, 'JS over network, repeat', s.repeatJsNetworkKB, 'KB', '', null);
+			if (name === 'live')
+				row(area, 'loads chart.js', s.loadsChartJs ? 'yes' : 'no', '', 'no', !s.loadsChartJs);
+			row(
+				area,
+				'requests to other hosts',
+				s.foreignRequests.length,
+				'',
+				'0',
+				s.foreignRequests.length === 0
+			);
+		}
+	}
+	if (r.timer) {
+		for (const t of [r.timer.plain, r.timer.paused]) {
+			const area = t.withPause ? 'timer (with a pause)' : 'timer (40 min)';
+			row(
+				area,
+				`worst phase change error (${t.phaseChanges})`,
+				t.maxAbsErrorMs,
+				'ms',
+				'≤ 100',
+				t.maxAbsErrorMs <= 100
+			);
+			row(area, 'drift first → last', t.driftMs, 'ms', '0', Math.abs(t.driftMs) <= 100);
+		}
+	}
+	return rows;
+}
+
+export function formatTable(rows) {
+	const cells = rows.map((r) => [
+		r.area,
+		r.figure,
+		r.value === null ? '—' : `${r.value}${r.unit ? ' ' + r.unit : ''}`,
+		r.budget ? `${r.budget}${r.unit && r.budget !== 'no' ? ' ' + r.unit : ''}` : '',
+		r.pass === null ? '' : r.pass ? 'ok' : 'MISSED'
+	]);
+	const head = ['area', 'figure', 'median', 'budget', ''];
+	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+	const line = (c) =>
+		c
+			.map((x, i) => String(x).padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
+	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
