@@ -41,6 +41,12 @@ function parseId(docId: string): { prefix: string; rest: string[] } {
 	return { prefix, rest };
 }
 
+/** Session and participant of a readings document; a participant id may hold colons (`sim:1`). */
+function readingsParts(docId: string): { sessionId: string; participantId: string } {
+	const [, sessionId = '', ...participant] = docId.split(':');
+	return { sessionId, participantId: participant.join(':') };
+}
+
 function deletion(docId: string, owner?: string) {
 	return { doc: { _id: docId, _deleted: true }, owner };
 }
@@ -118,7 +124,8 @@ async function buildSession(database: PulsklarDB, sessionId: string, device: str
 	}
 	// Someone erased from the session: their readings leave the server too.
 	for (const k of known) {
-		if (!byParticipant.has(k.docId.split(':')[2] ?? '')) docs.push(deletion(k.docId, k.owner));
+		if (!byParticipant.has(readingsParts(k.docId).participantId))
+			docs.push(deletion(k.docId, k.owner));
 	}
 	return { kind: 'docs' as const, docs };
 }
@@ -175,7 +182,8 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		const parsed = v.safeParse(chunksDoc, envelope);
 		if (!parsed.success) return null;
 		const { sessionId, participantId } = parsed.output;
-		if (rest[0] !== sessionId || rest[1] !== participantId) return null;
+		const named = readingsParts(doc._id);
+		if (named.sessionId !== sessionId || named.participantId !== participantId) return null;
 		const chunks: SampleChunk[] = [];
 		for (const [i, row] of parsed.output.chunks.entries()) {
 			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
@@ -248,7 +256,7 @@ async function applyDeletion(database: PulsklarDB, prefix: string, rest: string[
 		await database.summaries.delete(id);
 		await database.sessions.delete(id);
 	} else if (prefix === 'readings') {
-		const [sessionId = '', participantId = ''] = rest;
+		const { sessionId, participantId } = readingsParts(`readings:${id}`);
 		await database.samples
 			.where('[sessionId+participantId+seq]')
 			.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])

@@ -10,7 +10,12 @@ import { handSession } from '$lib/report/test-session';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
 import { setOutboxEnabled } from './outbox';
-import { CLINIC, cookieFetch, startCouchServer, type CouchServer } from './testing/couch-server';
+import {
+	CLINIC,
+	cookieFetch,
+	startCouchServer,
+	type CouchServer
+} from '../../../scripts/couch-server.js';
 
 // A real pouchdb-server process: nothing is mocked between the sync client and the server.
 const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991);
@@ -94,10 +99,29 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(storesB.sessions).toEqual(storesA.sessions);
 		expect(storesB.events).toEqual(storesA.events);
 		expect(storesB.samples).toEqual(storesA.samples);
+		expect(storesB.samples.length).toBe(4);
 		// Nothing came back to B's outbox: pulled records are not sent again.
 		expect(await b.sut.pending()).toBe(0);
 		// A's own documents coming back are recognised, not written again.
 		expect((await a.sut.round()).received).toBe(0);
+	});
+
+	it("carries readings of a demo participant, whose id has a colon ('sim:1')", async () => {
+		const a = await device('A');
+		const { session, readings } = handSession();
+		const sim = session.participants.map((p, i) => ({ ...p, participantId: `sim:${i + 1}` }));
+		await a.database.sessions.put({
+			...session,
+			demo: 1,
+			participants: sim,
+			participantIds: sim.map((p) => p.participantId)
+		});
+		await a.database.samples.add(toChunk('s1', 'sim:1', 0, readings.get('p1')!));
+		await a.sut.round();
+		const b = await device('B');
+		expect((await b.sut.round()).invalid).toBe(0);
+		const chunks = await b.database.samples.toArray();
+		expect(chunks.map((c) => [c.participantId, c.bpm.length])).toEqual([['sim:1', 300]]);
 	});
 
 	it('holds a running session until it ends, then sends it once', async () => {
@@ -210,6 +234,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(r.status).toBe(201);
 		const got = await a.sut.round();
 		expect(got.invalid).toBe(6);
+		expect(await a.sut.invalidCount()).toBe(6); // kept for the settings screen across reloads
 		expect(await everything(a.database)).toEqual(before);
 	});
 

@@ -70,6 +70,16 @@ export class SyncEngine {
 		await this.database.outbox.bulkPut(ids.map((docId) => ({ docId, stamp: newStamp() })));
 	}
 
+	/** Pulled documents skipped as unreadable since connecting (kept across reloads). */
+	async invalidCount(): Promise<number> {
+		return Number((await this.database.syncMeta.get('invalid'))?.value ?? 0);
+	}
+
+	async #countInvalid(more: number): Promise<void> {
+		const total = (await this.invalidCount()) + more;
+		await this.database.syncMeta.put({ key: 'invalid', value: String(total) });
+	}
+
 	/** Local changes not yet on the server. */
 	pending(): Promise<number> {
 		return this.database.outbox.count();
@@ -176,6 +186,7 @@ export class SyncEngine {
 	async pull(): Promise<{ received: number; invalid: number }> {
 		let received = 0;
 		let invalid = 0;
+		let invalidTotal = 0;
 		for (;;) {
 			const since = (await this.database.syncMeta.get('since'))?.value ?? '0';
 			const url = `${this.base}/_changes?include_docs=true&limit=${CHANGES_BATCH}&since=${encodeURIComponent(since)}`;
@@ -202,13 +213,16 @@ export class SyncEngine {
 				});
 				received++;
 			}
+			if (invalid > 0) await this.#countInvalid(invalid);
+			invalidTotal += invalid;
+			invalid = 0;
 			// The checkpoint moves only after the batch is written: a restart resumes from here.
 			const last = feed.last_seq ?? since;
 			await this.database.syncMeta.put({
 				key: 'since',
 				value: typeof last === 'string' ? last : JSON.stringify(last)
 			});
-			if (results.length < CHANGES_BATCH) return { received, invalid };
+			if (results.length < CHANGES_BATCH) return { received, invalid: invalidTotal };
 		}
 	}
 }

@@ -1,9 +1,10 @@
 /**
  * A real CouchDB-protocol server for tests: pouchdb-server in its own temp directory and port,
  * set up as a clinic would set up CouchDB (an admin, a database, a user with a role, the
- * database's `_security` limited to that role). Used by the unit tests and the e2e global setup.
+ * database's `_security` limited to that role). The unit tests import it; Playwright runs it as a
+ * web server (`node scripts/couch-server.js PORT`). Plain JavaScript so node runs it as it is.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,35 +13,36 @@ import { join, resolve } from 'node:path';
 export const CLINIC = {
 	admin: 'admin',
 	adminPassword: 'admin-secret',
-	db: 'clinic',
+	db: 'pulsklar',
 	role: 'clinic-staff',
 	user: 'nurse',
 	password: 'nurse-secret',
 	/** A valid user who is not a member of the clinic database. */
 	outsider: 'outsider',
 	outsiderPassword: 'outsider-secret'
-} as const;
+};
 
-/** A running test server. */
-export interface CouchServer {
-	url: string;
-	process: ChildProcess;
-	dir: string;
-	/** Requests as the server admin (sets up data a test needs, e.g. a hostile document). */
-	admin(path: string, init?: RequestInit): Promise<Response>;
-	stop(): Promise<void>;
-}
+/**
+ * A running test server; `admin` sends requests as the server admin (sets up what a test needs,
+ * e.g. a hostile document).
+ * @typedef {{ url: string, process: import('node:child_process').ChildProcess, dir: string,
+ *   admin: (path: string, init?: RequestInit) => Promise<Response>, stop: () => Promise<void> }}
+ *   CouchServer
+ */
 
-function adminFetch(url: string) {
+/** @param {string} url */
+function adminFetch(url) {
 	const auth = 'Basic ' + Buffer.from(`${CLINIC.admin}:${CLINIC.adminPassword}`).toString('base64');
-	return (path: string, init: RequestInit = {}) =>
+	/** @param {string} path @param {RequestInit} [init] */
+	return (path, init = {}) =>
 		fetch(`${url}${path}`, {
 			...init,
 			headers: { Authorization: auth, 'Content-Type': 'application/json', ...init.headers }
 		});
 }
 
-async function waitUntilUp(url: string): Promise<void> {
+/** @param {string} url */
+async function waitUntilUp(url) {
 	for (let i = 0; i < 200; i++) {
 		try {
 			if ((await fetch(url)).ok) return;
@@ -52,13 +54,18 @@ async function waitUntilUp(url: string): Promise<void> {
 	throw new Error(`pouchdb-server did not start at ${url}`);
 }
 
-async function ok(response: Promise<Response>, what: string): Promise<void> {
+/** @param {Promise<Response>} response @param {string} what */
+async function ok(response, what) {
 	const r = await response;
 	if (!r.ok) throw new Error(`${what}: ${r.status} ${await r.text()}`);
 }
 
-/** Starts pouchdb-server on `port` and sets up the clinic. */
-export async function startCouchServer(port: number, root = process.cwd()): Promise<CouchServer> {
+/**
+ * Starts pouchdb-server on `port` and sets up the clinic.
+ * @param {number} port
+ * @returns {Promise<CouchServer>}
+ */
+export async function startCouchServer(port, root = process.cwd()) {
 	const dir = mkdtempSync(join(tmpdir(), 'pulsklar-couch-'));
 	const bin = resolve(root, 'node_modules/.bin/pouchdb-server');
 	// Through `npx` the flags are swallowed (TESTING.md); it writes config and log into its cwd.
@@ -80,7 +87,7 @@ export async function startCouchServer(port: number, root = process.cwd()): Prom
 	for (const [name, password, roles] of [
 		[CLINIC.user, CLINIC.password, [CLINIC.role]],
 		[CLINIC.outsider, CLINIC.outsiderPassword, []]
-	] as const) {
+	]) {
 		await ok(
 			admin(`/_users/org.couchdb.user:${name}`, {
 				method: 'PUT',
@@ -107,7 +114,7 @@ export async function startCouchServer(port: number, root = process.cwd()): Prom
 		async stop() {
 			if (child.exitCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));
-				child.kill();
+				child.kill('SIGKILL'); // a test server: nothing to keep, and it may ignore SIGTERM
 				await exited;
 			}
 			rmSync(dir, { recursive: true, force: true });
@@ -115,8 +122,11 @@ export async function startCouchServer(port: number, root = process.cwd()): Prom
 	};
 }
 
-/** A `fetch` for node that keeps the `_session` cookie, as a browser would. */
-export function cookieFetch(): typeof fetch {
+/**
+ * A `fetch` for node that keeps the `_session` cookie, as a browser would.
+ * @returns {typeof fetch}
+ */
+export function cookieFetch() {
 	let cookie = '';
 	return async (input, init = {}) => {
 		const headers = new Headers(init.headers);
@@ -126,4 +136,13 @@ export function cookieFetch(): typeof fetch {
 		if (set) cookie = set.split(';')[0] ?? '';
 		return response;
 	};
+}
+
+// Run as a program: start, say so on stdout (Playwright waits for it), stop cleanly on a signal.
+if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
+	const server = await startCouchServer(Number(process.argv[2] ?? 5984));
+	console.log(`clinic server ready at ${server.url}`);
+	const stop = () => void server.stop().then(() => process.exit(0));
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
 }
