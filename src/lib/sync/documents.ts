@@ -77,7 +77,15 @@ export async function buildDocs(
 	return { kind: 'docs', docs: [{ doc: { _id: docId, type: store, record }, owner }] };
 }
 
-async function buildSession(database: PulsklarDB, sessionId: string, device: string) {
+/** How long a just-ended session's send waits for its readings to be merged [product choice]. */
+export const COMPACTION_WAIT_MS = 120_000;
+
+async function buildSession(
+	database: PulsklarDB,
+	sessionId: string,
+	device: string,
+	now = Date.now()
+) {
 	const session = await database.sessions.get(sessionId);
 	const known = await database.syncDocs
 		.where('docId')
@@ -97,6 +105,11 @@ async function buildSession(database: PulsklarDB, sessionId: string, device: str
 		list.push(chunk);
 		byParticipant.set(chunk.participantId, list);
 	}
+	// Just ended and not yet merged into one chunk per person (tidy.ts, up to a minute on a long
+	// class): wait, so the server stores the merged chunks once rather than every second's row.
+	const ended = session.endedAt ?? session.updatedAt;
+	if (chunks.length > byParticipant.size && now < ended + COMPACTION_WAIT_MS)
+		return { kind: 'wait' as const };
 	const docs: { doc: SyncDoc; owner?: string }[] = [
 		{ doc: { _id: `session:${sessionId}`, type: 'sessions', device, record: session } },
 		{
