@@ -112,7 +112,7 @@ export async function startCouchServer(port, root = process.cwd()) {
 		dir,
 		admin,
 		async stop() {
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));
 				child.kill('SIGKILL'); // a test server: nothing to keep, and it may ignore SIGTERM
 				await exited;

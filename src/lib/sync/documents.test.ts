@@ -42,7 +42,7 @@ describe('server documents of a class', () => {
 		expect(bytes).toBeGreaterThan(1_000_000);
 		expect(bytes).toBeLessThan(2_000_000);
 		for (const { doc } of built.docs) expect(decodeDoc(doc), doc._id).not.toBeNull();
-	});
+	}, 30_000);
 
 	it('waits for a just-ended session to be merged before sending it', async () => {
 		const database = new PulsklarDB('docs-wait');

@@ -236,7 +236,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(got.invalid).toBe(6);
 		expect(await a.sut.invalidCount()).toBe(6); // kept for the settings screen across reloads
 		expect(await everything(a.database)).toEqual(before);
-	});
+	}, 30_000);
 
 	it('stores a script in an alias as plain text (the screens escape it)', async () => {
 		const a = await device('A');
@@ -281,6 +281,54 @@ describe('a server that is not there or says no', () => {
 		expect(await problemOf(sut.signIn(CLINIC.user, 'wrong'))).toBe('wrong-password');
 		expect(await problemOf(sut.signIn(CLINIC.outsider, CLINIC.outsiderPassword))).toBe('forbidden');
 	});
+
+	it('says sign in again when the session cookie is gone, keeping the outbox', async () => {
+		const a = await device('A');
+		await a.database.participants.put(participant('p', 'Ask'));
+		// The same device after its cookie expired: no cookie at all.
+		const expired = new SyncEngine(
+			a.database,
+			databaseUrl(`/${dbName}`, server.url),
+			'A',
+			cookieFetch()
+		);
+		const before = await everything(a.database);
+		expect(await problemOf(expired.round())).toBe('signed-out');
+		expect(await everything(a.database)).toEqual(before);
+		expect(await expired.pending()).toBe(1);
+		await expired.signIn(CLINIC.user, CLINIC.password);
+		await expired.round();
+		expect(await expired.pending()).toBe(0);
+	});
+
+	it('survives a server that dies mid-sync: nothing local changes, the rest waits', async () => {
+		const other = await startCouchServer(PORT + 3);
+		try {
+			const database = new PulsklarDB(`dies-${n++}`);
+			const jar = cookieFetch();
+			let sends = 0;
+			// The server dies just as the second batch of documents is sent.
+			const dying: typeof fetch = async (input, init) => {
+				if (String(input).endsWith('/_bulk_docs') && ++sends === 2) {
+					const exited = new Promise((r) => other.process.once('exit', r));
+					other.process.kill('SIGKILL');
+					await exited;
+				}
+				return jar(input, init);
+			};
+			const sut = new SyncEngine(database, databaseUrl(`/${CLINIC.db}`, other.url), 'A', dying);
+			await sut.signIn(CLINIC.user, CLINIC.password);
+			await database.participants.bulkPut(
+				Array.from({ length: 120 }, (_, i) => participant(`p${i}`, `P${i}`))
+			);
+			const before = await everything(database);
+			expect(await problemOf(sut.round())).toBe('offline');
+			expect(await everything(database)).toEqual(before);
+			expect(await sut.pending()).toBe(70); // the first 50 arrived; the rest waits
+		} finally {
+			await other.stop();
+		}
+	}, 60_000);
 
 	it('says a missing database is missing and never creates it', async () => {
 		const { sut } = client(`${server.url}/no-such-db`);

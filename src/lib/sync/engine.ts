@@ -56,7 +56,14 @@ export class SyncEngine {
 			login: true
 		});
 		// A member can read the database's info; a missing database is never created from here.
-		await requestJson(this.fetchFn, this.base);
+		try {
+			await requestJson(this.fetchFn, this.base);
+		} catch (error) {
+			// Signed in a moment ago, so a 401 here means not a member (pouchdb-server's answer).
+			if (error instanceof SyncError && error.problem === 'signed-out')
+				throw new SyncError('forbidden', 401);
+			throw error;
+		}
 	}
 
 	/** Ends the server session (best effort: the device forgets the cookie either way). */

@@ -88,11 +88,10 @@ export async function requestJson(
 		throw new SyncError('not-couchdb', response.status);
 	}
 	if (response.ok) return json;
-	const reason = String((json as { reason?: unknown })?.reason ?? '');
 	if (response.status === 401) {
 		if (init.login) throw new SyncError('wrong-password', 401);
-		// pouchdb-server answers a non-member with 401 where CouchDB 3 answers 403.
-		if (/not authorized to access this db/i.test(reason)) throw new SyncError('forbidden', 401);
+		// No valid session cookie (expired, or never signed in). Right after a sign-in, the caller
+		// reads it as "not a member": pouchdb-server answers a non-member 401 where CouchDB says 403.
 		throw new SyncError('signed-out', 401);
 	}
 	if (response.status === 403) throw new SyncError('forbidden', 403);
