@@ -45,8 +45,8 @@ async function settled(page: Page) {
 	await expect(status).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
 }
 
-async function addParticipant(page: Page, alias: string) {
-	await page.goto('/participants');
+async function addParticipant(page: Page, alias: string, navigate = true) {
+	if (navigate) await page.goto('/participants');
 	await page.getByTestId('add-participant').click();
 	await page.getByTestId('participant-alias').fill(alias);
 	await page.getByTestId('participant-age').fill('50');
@@ -116,6 +116,55 @@ test.describe('clinic server', () => {
 		await addParticipant(b.page, 'Brage');
 		await settled(b.page);
 		await rosterShows(page, 'Brage');
+		await b.context.close();
+	});
+
+	test('offline changes wait, arrive once when back; erasure reaches the other device', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(120_000);
+		const url = await clinicDatabase('offline');
+		await connect(page, url);
+		await settled(page);
+		const b = await newDevice(browser, baseURL);
+		await connect(b.page, url);
+		await settled(b.page);
+
+		// No page loads while offline: the roster is open before the network goes.
+		await page.goto('/participants');
+		await context.setOffline(true);
+		await addParticipant(page, 'Offline Olga', false);
+		await addParticipant(page, 'Offline Ola', false);
+		const status = page.getByTestId('sync-status');
+		await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+		await expect(status).toHaveAttribute('data-pending', '2');
+		await expect(status).toContainText(/2 changes waiting|2 endringer venter/);
+		await context.setOffline(false);
+		await settled(page);
+		await rosterShows(b.page, 'Offline Ola');
+		await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(1);
+		const docs = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		expect(docs.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(2);
+
+		// Erasing on A removes the person on B and on the server.
+		await page.goto('/participants');
+		await page.getByRole('link', { name: 'Offline Olga', exact: true }).click();
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByTestId('erase-participant').click();
+		await expect(page).toHaveURL(/\/participants$/);
+		await settled(page);
+		await expect(async () => {
+			await b.page.goto('/participants');
+			await expect(b.page.getByRole('link', { name: 'Offline Ola', exact: true })).toBeVisible({
+				timeout: 2_000
+			});
+			await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(0);
+		}).toPass({ timeout: 30_000 });
+		const after = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		expect(after.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(1);
 		await b.context.close();
 	});
 

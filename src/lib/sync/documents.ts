@@ -74,7 +74,10 @@ export async function buildDocs(
 		return { kind: 'docs', docs };
 	}
 	const owner = store === 'participants' ? undefined : record.participantId;
-	return { kind: 'docs', docs: [{ doc: { _id: docId, type: store, record }, owner }] };
+	const losers = await keptVersions(database, docId);
+	const doc: SyncDoc = { _id: docId, type: store, record };
+	if (losers.length > 0) doc.losers = losers;
+	return { kind: 'docs', docs: [{ doc, owner }] };
 }
 
 /** How long a just-ended session's send waits for its readings to be merged [product choice]. */
@@ -154,6 +157,31 @@ function encodeChunk(c: SampleChunk) {
 	};
 }
 
+/** Most losing versions kept per record [product choice: enough to see what was overwritten]. */
+export const MAX_LOSERS = 10;
+
+/** Versions of a record that lost a conflict, oldest first; kept so nobody's edit vanishes. */
+export async function keptVersions(database: PulsklarDB, docId: string): Promise<unknown[]> {
+	const raw = (await database.syncMeta.get(`losers:${docId}`))?.value;
+	return raw ? (JSON.parse(raw) as unknown[]) : [];
+}
+
+/** Keeps losing versions of a record (validated records only), the newest `MAX_LOSERS`. */
+export async function keepVersions(
+	database: PulsklarDB,
+	docId: string,
+	losers: readonly unknown[]
+): Promise<void> {
+	if (losers.length === 0) return;
+	const seen = new Set<string>();
+	const all = [...(await keptVersions(database, docId)), ...losers].filter((r) => {
+		const key = JSON.stringify(r);
+		return seen.has(key) ? false : (seen.add(key), true);
+	});
+	const value = JSON.stringify(all.slice(-MAX_LOSERS));
+	await database.syncMeta.put({ key: `losers:${docId}`, value });
+}
+
 /** The `updatedAt` a document carries, for "the later one wins". */
 export function docUpdatedAt(doc: SyncDoc): number {
 	const record = doc.record as { updatedAt?: unknown } | undefined;
@@ -173,7 +201,12 @@ const eventsDoc = v.object({
 
 /** A pulled document checked and decoded, ready to write; or null when it cannot be trusted. */
 type Decoded =
-	| { kind: 'record'; store: RecordStore | 'sessions'; record: { id: string; updatedAt: number } }
+	| {
+			kind: 'record';
+			store: RecordStore | 'sessions';
+			record: { id: string; updatedAt: number };
+			losers: unknown[];
+	  }
 	| { kind: 'readings'; sessionId: string; participantId: string; chunks: SampleChunk[] }
 	| { kind: 'events'; sessionId: string; events: v.InferOutput<typeof rowSchemas.events>[] }
 	| { kind: 'deleted'; prefix: string; rest: string[] };
@@ -189,7 +222,12 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		const parsed = v.safeParse(rowSchemas[store], record);
 		// The id inside must be the id in the name, or one document could overwrite another record.
 		if (!parsed.success || parsed.output.id !== rest.join(':')) return null;
-		return { kind: 'record', store, record: parsed.output };
+		const losers = v.safeParse(
+			v.optional(v.pipe(v.array(rowSchemas[store]), v.maxLength(MAX_LOSERS)), []),
+			envelope.losers
+		);
+		if (!losers.success) return null;
+		return { kind: 'record', store, record: parsed.output, losers: losers.output };
 	}
 	if (prefix === 'readings') {
 		const parsed = v.safeParse(chunksDoc, envelope);

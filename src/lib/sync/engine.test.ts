@@ -7,6 +7,7 @@ import { eraseParticipant } from '$lib/db/erase';
 import { toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
 import { handSession } from '$lib/report/test-session';
+import { keptVersions } from './documents';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
 import { setOutboxEnabled } from './outbox';
@@ -175,6 +176,11 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		await a.sut.round();
 		expect((await a.database.participants.get('p'))?.alias).toBe('Edited on B later');
 		expect((await b.database.participants.get('p'))?.alias).toBe('Edited on B later');
+		// The losing edit is kept on both devices.
+		for (const d of [a, b]) {
+			const kept = (await keptVersions(d.database, 'participant:p')) as Participant[];
+			expect(kept.map((p) => p.alias)).toEqual(['Edited on A']);
+		}
 		expect(await a.sut.pending()).toBe(0);
 		expect(await b.sut.pending()).toBe(0);
 	});

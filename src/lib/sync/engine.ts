@@ -5,7 +5,15 @@
  * status a screen shows lives in `sync.svelte.ts`, which calls these on its own schedule.
  */
 import type { PulsklarDB } from '$lib/db/db';
-import { allDocIds, applyDoc, buildDocs, decodeDoc, docUpdatedAt, type SyncDoc } from './documents';
+import {
+	allDocIds,
+	applyDoc,
+	buildDocs,
+	decodeDoc,
+	docUpdatedAt,
+	keepVersions,
+	type SyncDoc
+} from './documents';
 import { newStamp } from './outbox';
 import { requestJson, serverRoot, SyncError, type Fetch } from './http';
 
@@ -182,11 +190,24 @@ export class SyncEngine {
 			throw error;
 		}
 		const rev = String(theirs._rev);
-		await this.database.syncDocs.put({ docId: ours._id, rev });
-		if (!ours._deleted && docUpdatedAt(ours) > docUpdatedAt(theirs)) return false;
+		const known = await this.database.syncDocs.get(ours._id);
+		await this.database.syncDocs.put({ docId: ours._id, rev, owner: known?.owner });
 		const decoded = decodeDoc(theirs);
-		if (decoded) await applyDoc(this.database, decoded);
-		return true;
+		if (ours._deleted || !decoded || decoded.kind !== 'record') {
+			// Deletions, and single-writer documents (sessions, readings): the server's copy stands,
+			// and a deletion is sent again on its current revision.
+			if (decoded && !ours._deleted) await applyDoc(this.database, decoded);
+			return !ours._deleted;
+		}
+		// The same record on both sides (e.g. a device connecting again): nothing to resolve.
+		if (JSON.stringify(ours.record) === JSON.stringify(decoded.record)) return true;
+		// Both versions are kept: the winner as the record, the loser beside it on every device.
+		const oursWin = docUpdatedAt(ours) > docUpdatedAt(theirs);
+		const loser = oursWin ? decoded.record : ours.record;
+		await keepVersions(this.database, ours._id, [...decoded.losers, loser]);
+		if (!oursWin) await applyDoc(this.database, decoded);
+		// Sent again on the server's revision, now carrying the kept versions.
+		return false;
 	}
 
 	/** Fetches the server's changes since the checkpoint, validating each before writing it. */
@@ -213,6 +234,8 @@ export class SyncEngine {
 					continue;
 				}
 				await applyDoc(this.database, decoded);
+				if (decoded.kind === 'record')
+					await keepVersions(this.database, String(doc._id), decoded.losers);
 				await this.database.syncDocs.put({
 					docId: doc._id,
 					rev,

@@ -82,6 +82,8 @@ export class ClinicSync {
 
 	/** Resumes sync on app start when this device was connected before. */
 	start(): void {
+		// Back on the network: send what waited now rather than at the end of the backoff.
+		if (typeof window !== 'undefined') window.addEventListener('online', () => this.retry());
 		this.config = readConfig();
 		if (!this.config || !outboxEnabled()) {
 			this.state = 'off';
@@ -145,7 +147,7 @@ export class ClinicSync {
 
 	/** Runs a round now instead of waiting for the backoff. */
 	retry(): void {
-		if (!this.#engine) return;
+		if (!this.#engine || this.#busy) return;
 		this.#failures = 0;
 		this.#schedule(0);
 	}
