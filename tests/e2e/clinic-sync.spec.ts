@@ -168,6 +168,54 @@ test.describe('clinic server', () => {
 		await b.context.close();
 	});
 
+	test('a participant edited on both devices offline: the later edit wins on both, the other is kept', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(120_000);
+		const url = await clinicDatabase('conflict');
+		await connect(page, url);
+		await settled(page);
+		await addParticipant(page, 'Kari');
+		await settled(page);
+		const b = await newDevice(browser, baseURL);
+		await connect(b.page, url);
+		await settled(b.page);
+		await rosterShows(b.page, 'Kari');
+
+		/** Renames a participant from the roster, which is open. */
+		async function rename(on: Page, to: string) {
+			await on
+				.getByRole('row', { name: /Kari/ })
+				.getByRole('button', { name: /Edit|Endre/ })
+				.click();
+			await on.getByTestId('participant-alias').fill(to);
+			await on.getByTestId('save-participant').click();
+			await expect(on.getByRole('link', { name: to, exact: true })).toBeVisible();
+		}
+		await page.goto('/participants');
+		await context.setOffline(true);
+		await b.context.setOffline(true);
+		await rename(page, 'Kari (edited on A)');
+		await rename(b.page, 'Kari (edited on B, later)');
+		await context.setOffline(false);
+		await b.context.setOffline(false);
+		for (const device of [page, b.page]) {
+			await expect(async () => {
+				await device.goto('/participants');
+				await device.getByRole('link', { name: 'Kari (edited on B, later)', exact: true }).click({
+					timeout: 2_000
+				});
+				await expect(device.getByTestId('kept-version')).toContainText('Kari (edited on A)', {
+					timeout: 2_000
+				});
+			}).toPass({ timeout: 45_000 });
+		}
+		await b.context.close();
+	});
+
 	test('a wrong password and a server on another origin get plain messages', async ({ page }) => {
 		await connect(page, null, 'not-the-password');
 		const problem = page.getByTestId('sync-problem');
