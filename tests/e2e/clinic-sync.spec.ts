@@ -229,6 +229,17 @@ test.describe('clinic server', () => {
 		await connect(page, 'https://couch.example.org/pulsklar');
 		await expect(problem).toHaveAttribute('data-problem', 'other-origin');
 		await expect(problem).toContainText(/reverse proxy|omvendt proxy/);
+
+		// The section and its message fit a 390 px phone. (The page as a whole is wider there today
+		// because of the intensity section's long select options, which is not this section.)
+		await page.setViewportSize({ width: 390, height: 800 });
+		await expect(problem).toBeVisible();
+		const section = page.locator('#clinic-server');
+		const right = await section.evaluate((el) => {
+			const widest = [el, ...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right);
+			return Math.max(...widest);
+		});
+		expect(right).toBeLessThanOrEqual(390);
 	});
 
 	test('hostile documents on the server are skipped, counted and never shown', async ({ page }) => {
