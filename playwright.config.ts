@@ -41,6 +41,8 @@ export default defineConfig({
 			// every run starts from an empty clinic.
 			command: `node scripts/couch-server.js ${couchPort}`,
 			wait: { stdout: /clinic server ready/ },
+			// A signal it handles, so it removes its temp directory (the default is SIGKILL).
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
 			reuseExistingServer: false,
 			timeout: 60_000
 		}
