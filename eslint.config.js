@@ -20,6 +20,7 @@ const ALLOWED_IMPORTS = {
 	participants: ['workout', 'db'],
 	app: ['ble', 'db'],
 	report: ['workout', 'db', 'settings', 'paraglide', 'app'],
+	sync: ['workout', 'db'],
 	session: ['workout', 'ble', 'db', 'settings', 'report', 'i18n', 'paraglide', 'app'],
 	components: [
 		'workout',
@@ -32,7 +33,8 @@ const ALLOWED_IMPORTS = {
 		'i18n',
 		'paraglide',
 		'pwa',
-		'app'
+		'app',
+		'sync'
 	]
 };
 

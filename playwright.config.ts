@@ -16,6 +16,8 @@ export const chromiumArgs = [
 
 // A separate port lets several runs (e.g. tests and benchmarks) share one machine.
 const port = Number(process.env.PULSKLAR_PORT ?? 4173);
+// The clinic server the sync tests talk to (through the preview's /couchdb/ proxy).
+const couchPort = Number(process.env.PULSKLAR_COUCH_PORT ?? port + 1800);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -26,12 +28,25 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	webServer: {
-		command: `npx vite preview --port ${port} --strictPort`,
-		url: `http://localhost:${port}`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000
-	},
+	webServer: [
+		{
+			command: `npx vite preview --port ${port} --strictPort`,
+			url: `http://localhost:${port}`,
+			env: { COUCHDB_URL: `http://127.0.0.1:${couchPort}` },
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		},
+		{
+			// A real CouchDB-protocol server (pouchdb-server), set up as a clinic; never reused, so
+			// every run starts from an empty clinic.
+			command: `node scripts/couch-server.js ${couchPort}`,
+			wait: { stdout: /clinic server ready/ },
+			// A signal it handles, so it removes its temp directory (the default is SIGKILL).
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+			reuseExistingServer: false,
+			timeout: 60_000
+		}
+	],
 	projects: [
 		{ name: 'app' },
 		{

@@ -3,6 +3,18 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The clinic's CouchDB behind this origin's `/couchdb/`, as the recommended reverse proxy serves
+ * it (docs/clinic-server.md): the app only ever talks to its own origin.
+ */
+const couchProxy = {
+	'/couchdb/': {
+		target: process.env.COUCHDB_URL ?? 'http://127.0.0.1:5984',
+		changeOrigin: true,
+		rewrite: (path: string) => path.replace(/^\/couchdb/, '') || '/'
+	}
+};
+
 export default defineConfig({
 	plugins: [
 		paraglideVitePlugin({
@@ -24,11 +36,15 @@ export default defineConfig({
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}'],
 				navigateFallback: '/',
+				// CouchDB's own pages (Fauxton) are not the app.
+				navigateFallbackDenylist: [/^\/couchdb\//],
 				cleanupOutdatedCaches: true
 			},
 			devOptions: { enabled: false }
 		})
 	],
+	server: { proxy: couchProxy },
+	preview: { proxy: couchProxy },
 	test: {
 		include: ['src/**/*.{test,spec}.{js,ts}'],
 		environment: 'node'

@@ -240,6 +240,19 @@ const hrMaxHistorySchema = v.strictObject({
 const rows = <T extends v.GenericSchema>(schema: T, max: number) =>
 	v.pipe(v.array(schema), v.maxLength(max));
 
+/** One record's schema per store, shared with the clinic server sync (every pulled document). */
+export const rowSchemas = {
+	participants: participantSchema,
+	protocols: protocolSchema,
+	sessions: sessionSchema,
+	samples: sampleSchema,
+	events: eventSchema,
+	goals: goalSchema,
+	hrvChecks: hrvCheckSchema,
+	diary: diarySchema,
+	hrMaxHistory: hrMaxHistorySchema
+};
+
 /** The whole backup file, validated before anything is written. */
 export const backupSchema = v.strictObject({
 	format: v.literal(BACKUP_FORMAT),

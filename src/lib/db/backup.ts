@@ -111,7 +111,7 @@ export function decodeTyped<T extends Typed>(
 const FIELDS = ['offsets', 'bpm', 'contact', 'rr', 'rrCount'] as const;
 
 /** Decodes one stored chunk, or says what is wrong with it (`path` is the chunk's place). */
-function decodeChunk(row: Row<'samples'>, path: string): Result<SampleChunk> {
+export function decodeChunk(row: Row<'samples'>, path: string): Result<SampleChunk> {
 	const out: Partial<Record<(typeof FIELDS)[number], Typed>> = {};
 	for (const field of FIELDS) {
 		let decoded: Typed | null;
@@ -196,7 +196,7 @@ export async function exportBackup(
 	}));
 }
 
-type Result<T> = { ok: true; value: T } | { ok: false; problem: RestoreProblem };
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: RestoreProblem };
 
 /** Validates a backup's text completely and decodes it; nothing is written. */
 export function parseBackup(textContent: string): Result<BackupData> {

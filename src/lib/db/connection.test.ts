@@ -34,7 +34,7 @@ describe('another tab', () => {
 		expect(storageStatus.problem).toBe('blocked');
 		older.close();
 		await sut.open();
-		expect(sut.verno).toBe(4);
+		expect(sut.verno).toBe(5);
 		sut.close();
 		await Dexie.delete('tabs-blocked');
 	});

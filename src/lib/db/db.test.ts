@@ -31,20 +31,23 @@ const protocol = BUILT_IN_PROTOCOLS[0]!;
 useEmptyDatabase();
 
 describe('the database', () => {
-	it('opens at version 4 with the stores of the data model and the summaries cache', async () => {
-		expect(db.verno).toBe(4);
+	it('opens at version 5 with the stores of the data model, the summaries cache and sync', async () => {
+		expect(db.verno).toBe(5);
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
 			'diary',
 			'events',
 			'goals',
 			'hrMaxHistory',
 			'hrvChecks',
+			'outbox',
 			'participants',
 			'protocols',
 			'samples',
 			'sessions',
 			'straps',
-			'summaries'
+			'summaries',
+			'syncDocs',
+			'syncMeta'
 		]);
 	});
 
@@ -78,7 +81,7 @@ describe('the database', () => {
 		]);
 		await sut.samples.add(toChunk('s10', 'p1', 0, readings));
 		expect(await sessionSamples('s1', sut.samples).count()).toBe(1);
-		expect(sut.tables).toHaveLength(11);
+		expect(sut.tables).toHaveLength(14);
 		expect(await sut.summaries.count()).toBe(0);
 		// v3 added goals, found by participant.
 		expect(sut.goals.schema.indexes.map((index) => index.name)).toEqual([

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { installOutbox, type OutboxEntry, type SyncDocState, type SyncMeta } from './outbox';
 import type {
 	Goal,
 	DiaryEntry,
@@ -26,6 +27,9 @@ export class PulsklarDB extends Dexie {
 	hrvChecks!: EntityTable<HrvCheckRecord, 'id'>;
 	diary!: EntityTable<DiaryEntry, 'id'>;
 	hrMaxHistory!: EntityTable<HrMaxHistoryEntry, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'docId'>;
+	syncDocs!: EntityTable<SyncDocState, 'docId'>;
+	syncMeta!: EntityTable<SyncMeta, 'key'>;
 
 	constructor(name = 'pulsklar') {
 		super(name);
@@ -56,6 +60,15 @@ export class PulsklarDB extends Dexie {
 			diary: 'id, [participantId+date], participantId, updatedAt',
 			hrMaxHistory: 'id, [participantId+at], participantId, updatedAt'
 		});
+		// v5: clinic server sync (issue 14) — the outbox of documents changed here and not yet on
+		// the server (written in the same transaction as the change), the server revision of every
+		// document this device knows, and the sync checkpoint.
+		this.version(5).stores({
+			outbox: 'docId',
+			syncDocs: 'docId, owner',
+			syncMeta: 'key'
+		});
+		installOutbox(this);
 	}
 }
 

@@ -1,0 +1,331 @@
+/**
+ * Local records ↔ server documents. One document per record with a readable `_id`; a session
+ * travels as its own document plus one readings document per participant (the device's merged
+ * chunks) and one events document, all written once the session has ended (single writer).
+ * Every pulled document is validated with the backup file's schemas before anything is written.
+ */
+import * as v from 'valibot';
+import { decodeChunk, encodeTyped } from '$lib/db/backup';
+import { rowSchemas } from '$lib/db/backup-schema';
+import type { PulsklarDB } from '$lib/db/db';
+import { eraseParticipant } from '$lib/db/erase';
+import { sessionSamples } from '$lib/db/samples';
+import type { SampleChunk } from '$lib/db/types';
+import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
+
+/** A CouchDB document as this app writes it. */
+export interface SyncDoc {
+	_id: string;
+	_rev?: string;
+	_deleted?: boolean;
+	type?: string;
+	[field: string]: unknown;
+}
+
+/** Stores synced one record per document. */
+export type RecordStore = keyof typeof DOC_PREFIX;
+const RECORD_STORES = Object.keys(DOC_PREFIX) as RecordStore[];
+const STORE_OF_PREFIX = new Map<string, RecordStore>(
+	RECORD_STORES.map((store) => [DOC_PREFIX[store], store])
+);
+
+/** What `buildDocs` found for one outbox entry. */
+export type Built =
+	/** The documents to send; `owner` is the participant a document belongs to. */
+	| { kind: 'docs'; docs: { doc: SyncDoc; owner?: string }[] }
+	/** A session still running here: sent once it ends, so the server gets its readings once. */
+	| { kind: 'wait' };
+
+function parseId(docId: string): { prefix: string; rest: string[] } {
+	const [prefix = '', ...rest] = docId.split(':');
+	return { prefix, rest };
+}
+
+/** Session and participant of a readings document; a participant id may hold colons (`sim:1`). */
+function readingsParts(docId: string): { sessionId: string; participantId: string } {
+	const [, sessionId = '', ...participant] = docId.split(':');
+	return { sessionId, participantId: participant.join(':') };
+}
+
+function deletion(docId: string, owner?: string) {
+	return { doc: { _id: docId, _deleted: true }, owner };
+}
+
+/** The documents to send for one outbox entry, read from the local database. */
+export async function buildDocs(
+	database: PulsklarDB,
+	docId: string,
+	device: string
+): Promise<Built> {
+	const { prefix, rest } = parseId(docId);
+	const id = rest.join(':');
+	if (prefix === 'session') return buildSession(database, id, device);
+	const store = STORE_OF_PREFIX.get(prefix);
+	if (!store) return { kind: 'docs', docs: [] };
+	const record = (await database[store].get(id)) as
+		{ id: string; participantId?: string } | undefined;
+	if (!record) {
+		// Erasure reaches the server: the participant's own documents go with them.
+		const docs = [deletion(docId)];
+		if (store === 'participants') {
+			const owned = await database.syncDocs.where('owner').equals(id).toArray();
+			docs.push(...owned.map((s) => deletion(s.docId, id)));
+		}
+		return { kind: 'docs', docs };
+	}
+	const owner = store === 'participants' ? undefined : record.participantId;
+	const losers = await keptVersions(database, docId);
+	const doc: SyncDoc = { _id: docId, type: store, record };
+	if (losers.length > 0) doc.losers = losers;
+	return { kind: 'docs', docs: [{ doc, owner }] };
+}
+
+/** How long a just-ended session's send waits for its readings to be merged [product choice]. */
+export const COMPACTION_WAIT_MS = 120_000;
+
+async function buildSession(
+	database: PulsklarDB,
+	sessionId: string,
+	device: string,
+	now = Date.now()
+) {
+	const session = await database.sessions.get(sessionId);
+	const known = await database.syncDocs
+		.where('docId')
+		.startsWith(`readings:${sessionId}:`)
+		.toArray();
+	if (!session) {
+		const docs = [deletion(`session:${sessionId}`), deletion(`events:${sessionId}`)];
+		docs.push(...known.map((k) => deletion(k.docId, k.owner)));
+		return { kind: 'docs' as const, docs };
+	}
+	if (session.status === 'running') return { kind: 'wait' as const };
+	const chunks = await sessionSamples(sessionId, database.samples).toArray();
+	const events = await database.events.where('sessionId').equals(sessionId).toArray();
+	const byParticipant = new Map<string, SampleChunk[]>();
+	for (const chunk of chunks) {
+		const list = byParticipant.get(chunk.participantId) ?? [];
+		list.push(chunk);
+		byParticipant.set(chunk.participantId, list);
+	}
+	// Just ended and not yet merged into one chunk per person (tidy.ts, up to a minute on a long
+	// class): wait, so the server stores the merged chunks once rather than every second's row.
+	const ended = session.endedAt ?? session.updatedAt;
+	if (chunks.length > byParticipant.size && now < ended + COMPACTION_WAIT_MS)
+		return { kind: 'wait' as const };
+	const docs: { doc: SyncDoc; owner?: string }[] = [
+		{ doc: { _id: `session:${sessionId}`, type: 'sessions', device, record: session } },
+		{
+			doc: {
+				_id: `events:${sessionId}`,
+				type: 'events',
+				sessionId,
+				updatedAt: session.updatedAt,
+				events
+			}
+		}
+	];
+	for (const [participantId, own] of byParticipant) {
+		docs.push({
+			doc: {
+				_id: `readings:${sessionId}:${participantId}`,
+				type: 'samples',
+				sessionId,
+				participantId,
+				updatedAt: session.updatedAt,
+				chunks: own.map(encodeChunk)
+			},
+			owner: participantId
+		});
+	}
+	// Someone erased from the session: their readings leave the server too.
+	for (const k of known) {
+		if (!byParticipant.has(readingsParts(k.docId).participantId))
+			docs.push(deletion(k.docId, k.owner));
+	}
+	return { kind: 'docs' as const, docs };
+}
+
+function encodeChunk(c: SampleChunk) {
+	return {
+		...c,
+		offsets: encodeTyped(c.offsets),
+		bpm: encodeTyped(c.bpm),
+		contact: encodeTyped(c.contact),
+		rr: encodeTyped(c.rr),
+		rrCount: encodeTyped(c.rrCount)
+	};
+}
+
+/** Most losing versions kept per record [product choice: enough to see what was overwritten]. */
+export const MAX_LOSERS = 10;
+
+/** Versions of a record that lost a conflict, oldest first; kept so nobody's edit vanishes. */
+export async function keptVersions(database: PulsklarDB, docId: string): Promise<unknown[]> {
+	const raw = (await database.syncMeta.get(`losers:${docId}`))?.value;
+	return raw ? (JSON.parse(raw) as unknown[]) : [];
+}
+
+/** Keeps losing versions of a record (validated records only), the newest `MAX_LOSERS`. */
+export async function keepVersions(
+	database: PulsklarDB,
+	docId: string,
+	losers: readonly unknown[]
+): Promise<void> {
+	if (losers.length === 0) return;
+	const seen = new Set<string>();
+	const all = [...(await keptVersions(database, docId)), ...losers].filter((r) => {
+		const key = JSON.stringify(r);
+		return seen.has(key) ? false : (seen.add(key), true);
+	});
+	const value = JSON.stringify(all.slice(-MAX_LOSERS));
+	await database.syncMeta.put({ key: `losers:${docId}`, value });
+}
+
+/** The `updatedAt` a document carries, for "the later one wins". */
+export function docUpdatedAt(doc: SyncDoc): number {
+	const record = doc.record as { updatedAt?: unknown } | undefined;
+	const at = record?.updatedAt ?? doc.updatedAt;
+	return typeof at === 'number' ? at : 0;
+}
+
+const chunksDoc = v.object({
+	sessionId: v.string(),
+	participantId: v.string(),
+	chunks: v.pipe(v.array(rowSchemas.samples), v.maxLength(100_000))
+});
+const eventsDoc = v.object({
+	sessionId: v.string(),
+	events: v.pipe(v.array(rowSchemas.events), v.maxLength(1_000_000))
+});
+
+/** A pulled document checked and decoded, ready to write; or null when it cannot be trusted. */
+type Decoded =
+	| {
+			kind: 'record';
+			store: RecordStore | 'sessions';
+			record: { id: string; updatedAt: number };
+			losers: unknown[];
+	  }
+	| { kind: 'readings'; sessionId: string; participantId: string; chunks: SampleChunk[] }
+	| { kind: 'events'; sessionId: string; events: v.InferOutput<typeof rowSchemas.events>[] }
+	| { kind: 'deleted'; prefix: string; rest: string[] };
+
+/** Validates one pulled document against the backup schemas and its own `_id`. */
+export function decodeDoc(doc: SyncDoc): Decoded | null {
+	if (typeof doc._id !== 'string') return null;
+	const { prefix, rest } = parseId(doc._id);
+	if (doc._deleted) return { kind: 'deleted', prefix, rest };
+	const { record, ...envelope } = doc;
+	if (prefix === 'session' || STORE_OF_PREFIX.has(prefix)) {
+		const store = prefix === 'session' ? 'sessions' : STORE_OF_PREFIX.get(prefix)!;
+		const parsed = v.safeParse(rowSchemas[store], record);
+		// The id inside must be the id in the name, or one document could overwrite another record.
+		if (!parsed.success || parsed.output.id !== rest.join(':')) return null;
+		const losers = v.safeParse(
+			v.optional(v.pipe(v.array(rowSchemas[store]), v.maxLength(MAX_LOSERS)), []),
+			envelope.losers
+		);
+		if (!losers.success) return null;
+		return { kind: 'record', store, record: parsed.output, losers: losers.output };
+	}
+	if (prefix === 'readings') {
+		const parsed = v.safeParse(chunksDoc, envelope);
+		if (!parsed.success) return null;
+		const { sessionId, participantId } = parsed.output;
+		const named = readingsParts(doc._id);
+		if (named.sessionId !== sessionId || named.participantId !== participantId) return null;
+		const chunks: SampleChunk[] = [];
+		for (const [i, row] of parsed.output.chunks.entries()) {
+			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
+			const decoded = decodeChunk(row, `chunks.${i}`);
+			if (!decoded.ok) return null;
+			chunks.push(decoded.value);
+		}
+		return { kind: 'readings', sessionId, participantId, chunks };
+	}
+	if (prefix === 'events') {
+		const parsed = v.safeParse(eventsDoc, envelope);
+		if (!parsed.success || rest[0] !== parsed.output.sessionId) return null;
+		if (parsed.output.events.some((e) => e.sessionId !== rest[0])) return null;
+		return { kind: 'events', sessionId: parsed.output.sessionId, events: parsed.output.events };
+	}
+	return null;
+}
+
+/**
+ * Writes one decoded document, in a transaction whose writes do not go back into the outbox.
+ * A local record changed later than the pulled one stays (it is in the outbox and wins on send).
+ * Returns false when the local version was kept.
+ */
+export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<boolean> {
+	const tables = database.tables.filter(
+		(t) => !['outbox', 'syncDocs', 'syncMeta'].includes(t.name)
+	);
+	return database.transaction('rw', tables, async (tx) => {
+		markRemote(tx.idbtrans);
+		switch (decoded.kind) {
+			case 'record': {
+				const table = database[decoded.store] as unknown as PulsklarDB['participants'];
+				const local = (await table.get(decoded.record.id)) as { updatedAt: number } | undefined;
+				if (local && local.updatedAt > decoded.record.updatedAt) return false;
+				await table.put(decoded.record as never);
+				// Summaries are derived: recomputed from the pulled session when it is opened.
+				if (decoded.store === 'sessions') await database.summaries.delete(decoded.record.id);
+				return true;
+			}
+			case 'readings': {
+				const { sessionId, participantId } = decoded;
+				await database.samples
+					.where('[sessionId+participantId+seq]')
+					.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
+					.delete();
+				await database.samples.bulkPut(decoded.chunks);
+				await database.summaries.delete(sessionId);
+				return true;
+			}
+			case 'events': {
+				await database.events.where('sessionId').equals(decoded.sessionId).delete();
+				await database.events.bulkPut(decoded.events);
+				await database.summaries.delete(decoded.sessionId);
+				return true;
+			}
+			case 'deleted':
+				await applyDeletion(database, decoded.prefix, decoded.rest);
+				return true;
+		}
+	});
+}
+
+async function applyDeletion(database: PulsklarDB, prefix: string, rest: string[]) {
+	const id = rest.join(':');
+	if (prefix === 'participant') {
+		if (await database.participants.get(id)) await eraseParticipant(id, database);
+	} else if (prefix === 'session') {
+		await sessionSamples(id, database.samples).delete();
+		await database.events.where('sessionId').equals(id).delete();
+		await database.summaries.delete(id);
+		await database.sessions.delete(id);
+	} else if (prefix === 'readings') {
+		const { sessionId, participantId } = readingsParts(`readings:${id}`);
+		await database.samples
+			.where('[sessionId+participantId+seq]')
+			.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
+			.delete();
+	} else {
+		const store = STORE_OF_PREFIX.get(prefix);
+		if (store) await database[store].delete(id);
+	}
+}
+
+/** Every synced record's document id: what a device sends when it first connects. */
+export async function allDocIds(database: PulsklarDB): Promise<string[]> {
+	const ids: string[] = [];
+	for (const store of RECORD_STORES) {
+		const keys = await database[store].toCollection().primaryKeys();
+		ids.push(...keys.map((k) => `${DOC_PREFIX[store]}:${String(k)}`));
+	}
+	const sessions = await database.sessions.toCollection().primaryKeys();
+	ids.push(...sessions.map((k) => `session:${String(k)}`));
+	return ids;
+}

@@ -1,0 +1,378 @@
+import 'fake-indexeddb/auto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportBackup } from '$lib/db/backup';
+import { PulsklarDB } from '$lib/db/db';
+import { eraseParticipant } from '$lib/db/erase';
+import { toChunk } from '$lib/db/samples';
+import type { Participant } from '$lib/db/types';
+import { handSession } from '$lib/report/test-session';
+import { keptVersions } from './documents';
+import { SyncEngine } from './engine';
+import { databaseUrl, SyncError } from './http';
+import { setOutboxEnabled } from '$lib/db/outbox';
+import {
+	CLINIC,
+	cookieFetch,
+	startCouchServer,
+	type CouchServer
+} from '../../../scripts/couch-server.js';
+
+// A real pouchdb-server process: nothing is mocked between the sync client and the server.
+const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991);
+const HTML_PORT = PORT + 1;
+let server: CouchServer;
+let n = 0;
+
+beforeAll(async () => {
+	server = await startCouchServer(PORT);
+}, 60_000);
+afterAll(async () => {
+	await server?.stop();
+});
+
+function participant(id: string, alias: string, updatedAt = 1): Participant {
+	return {
+		id,
+		alias,
+		hrMax: 190,
+		hrMaxSource: 'nes',
+		archived: 0,
+		createdAt: 1,
+		updatedAt
+	};
+}
+
+/** One device: its own IndexedDB and a signed-in client with its own cookie. */
+async function device(name: string) {
+	const database = new PulsklarDB(`sync-${name}-${n++}`);
+	const sut = new SyncEngine(database, databaseUrl(`/${dbName}`, server.url), name, cookieFetch());
+	await sut.signIn(CLINIC.user, CLINIC.password);
+	return { database, sut };
+}
+
+/** Every store of a device as a backup would hold it (sync bookkeeping left out). */
+async function everything(database: PulsklarDB) {
+	return (await exportBackup(database, 0)).stores;
+}
+
+let dbName: string = CLINIC.db;
+
+beforeEach(async () => {
+	setOutboxEnabled(true);
+	// A fresh clinic database per test, created by the admin as a clinic would.
+	dbName = `clinic-${n++}`;
+	await server.admin(`/${dbName}`, { method: 'PUT' });
+	await server.admin(`/${dbName}/_security`, {
+		method: 'PUT',
+		body: JSON.stringify({ members: { names: [], roles: [CLINIC.role] } })
+	});
+});
+afterEach(() => setOutboxEnabled(false));
+
+async function storeSession(database: PulsklarDB, status: 'running' | 'finished' = 'finished') {
+	const { session, readings, events } = handSession();
+	await database.participants.bulkPut([participant('p1', 'Ask'), participant('p2', 'Bjørk')]);
+	await database.sessions.put({ ...session, status });
+	for (const [pid, list] of readings) {
+		await database.samples.bulkAdd([
+			toChunk('s1', pid, 0, list.slice(0, 150)),
+			toChunk('s1', pid, 1, list.slice(150))
+		]);
+	}
+	await database.events.bulkPut(events);
+}
+
+describe('sync between two devices through a real CouchDB-protocol server', () => {
+	it('sends a finished session with its readings and events; a new device gets it identical', async () => {
+		const a = await device('A');
+		await storeSession(a.database);
+		expect(await a.sut.pending()).toBe(3); // two participants and one session
+		const sent = await a.sut.round();
+		expect(sent.sent).toBe(6); // 2 participants, session, events, 2 readings documents
+		expect(await a.sut.pending()).toBe(0);
+
+		const b = await device('B');
+		const got = await b.sut.round();
+		expect(got).toEqual({ sent: 0, received: 6, invalid: 0 });
+		const [storesA, storesB] = [await everything(a.database), await everything(b.database)];
+		expect(storesB.participants).toEqual(storesA.participants);
+		expect(storesB.sessions).toEqual(storesA.sessions);
+		expect(storesB.events).toEqual(storesA.events);
+		expect(storesB.samples).toEqual(storesA.samples);
+		expect(storesB.samples.length).toBe(4);
+		// Nothing came back to B's outbox: pulled records are not sent again.
+		expect(await b.sut.pending()).toBe(0);
+		// A's own documents coming back are recognised, not written again.
+		expect((await a.sut.round()).received).toBe(0);
+	});
+
+	it("carries readings of a demo participant, whose id has a colon ('sim:1')", async () => {
+		const a = await device('A');
+		const { session, readings } = handSession();
+		const sim = session.participants.map((p, i) => ({ ...p, participantId: `sim:${i + 1}` }));
+		await a.database.sessions.put({
+			...session,
+			demo: 1,
+			participants: sim,
+			participantIds: sim.map((p) => p.participantId)
+		});
+		await a.database.samples.add(toChunk('s1', 'sim:1', 0, readings.get('p1')!));
+		await a.sut.round();
+		const b = await device('B');
+		expect((await b.sut.round()).invalid).toBe(0);
+		const chunks = await b.database.samples.toArray();
+		expect(chunks.map((c) => [c.participantId, c.bpm.length])).toEqual([['sim:1', 300]]);
+	});
+
+	it('holds a running session until it ends, then sends it once', async () => {
+		const a = await device('A');
+		await storeSession(a.database, 'running');
+		await a.sut.round();
+		expect(await a.sut.pending()).toBe(1); // the running session waits
+		const b = await device('B');
+		await b.sut.round();
+		expect(await b.database.sessions.count()).toBe(0);
+		await a.database.sessions.update('s1', { status: 'finished', updatedAt: 5 });
+		await a.sut.round();
+		expect(await a.sut.pending()).toBe(0);
+		await b.sut.round();
+		expect((await b.database.sessions.get('s1'))?.status).toBe('finished');
+		expect(await b.database.samples.count()).toBe(4);
+	});
+
+	it('sends a participant added on B to A, and resumes from the checkpoint after a restart', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.database.participants.put(participant('pa', 'Ask'));
+		await a.sut.round();
+		await b.sut.round();
+		await b.database.participants.put(participant('pb', 'Brage'));
+		await b.sut.round();
+		expect((await a.sut.round()).received).toBe(1);
+		expect((await a.database.participants.get('pb'))?.alias).toBe('Brage');
+		// A restarted client on the same device reads from its checkpoint: nothing again.
+		const again = new SyncEngine(
+			a.database,
+			databaseUrl(`/${dbName}`, server.url),
+			'A',
+			cookieFetch()
+		);
+		await again.signIn(CLINIC.user, CLINIC.password);
+		expect((await again.pull()).received).toBe(0);
+	});
+
+	it('resolves a participant edited on both devices by the later updatedAt, the same on both', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.database.participants.put(participant('p', 'Original', 10));
+		await a.sut.round();
+		await b.sut.round();
+		await a.database.participants.put(participant('p', 'Edited on A', 20));
+		await b.database.participants.put(participant('p', 'Edited on B later', 30));
+		await a.sut.round();
+		await b.sut.round(); // B's send conflicts; its later edit is sent on the current revision
+		await b.sut.round();
+		await a.sut.round();
+		expect((await a.database.participants.get('p'))?.alias).toBe('Edited on B later');
+		expect((await b.database.participants.get('p'))?.alias).toBe('Edited on B later');
+		// The losing edit is kept on both devices.
+		for (const d of [a, b]) {
+			const kept = (await keptVersions(d.database, 'participant:p')) as Participant[];
+			expect(kept.map((p) => p.alias)).toEqual(['Edited on A']);
+		}
+		expect(await a.sut.pending()).toBe(0);
+		expect(await b.sut.pending()).toBe(0);
+	});
+
+	it('erases a participant on every device and on the server', async () => {
+		const a = await device('A');
+		await storeSession(a.database);
+		await a.database.goals.put({
+			id: 'g1',
+			participantId: 'p1',
+			text: 'Walk',
+			status: 'active',
+			history: [],
+			createdAt: 1,
+			updatedAt: 1
+		});
+		await a.sut.round();
+		const b = await device('B');
+		await b.sut.round();
+		expect(await b.database.goals.count()).toBe(1);
+		await eraseParticipant('p1', a.database);
+		await a.sut.round();
+		await b.sut.round();
+		expect(await b.database.participants.get('p1')).toBeUndefined();
+		expect(await b.database.goals.count()).toBe(0);
+		expect((await b.database.sessions.get('s1'))?.participantIds).toEqual(['p2']);
+		expect(
+			(await b.database.samples.toArray()).every((chunk) => chunk.participantId === 'p2')
+		).toBe(true);
+		for (const id of ['participant:p1', 'goal:g1', 'readings:s1:p1']) {
+			const r = await server.admin(`/${dbName}/${encodeURIComponent(id)}`);
+			expect(r.status, id).toBe(404);
+		}
+	});
+
+	it('skips and counts hostile documents on the server, writing nothing of them', async () => {
+		const a = await device('A');
+		await a.database.participants.put(participant('mine', 'Mine'));
+		await a.sut.round();
+		const before = await everything(a.database);
+		const hostile = [
+			{ _id: 'participant:x1', record: { ...participant('x1', 'X'), hrMax: 'high' } },
+			{
+				_id: 'participant:x2',
+				record: { ...participant('x2', 'X'), notes: 'a'.repeat(10_000_001) }
+			},
+			// The id inside must match the name: otherwise it would overwrite another record.
+			{ _id: 'participant:x3', record: participant('mine', 'Overwritten') },
+			{ _id: 'session:x4', record: { id: 'x4', status: 42 } },
+			{ _id: 'readings:s:p', sessionId: 's', participantId: 'p', chunks: [{ bpm: '!!' }] },
+			{ _id: 'something-else', hello: 1 }
+		];
+		const r = await server.admin(`/${dbName}/_bulk_docs`, {
+			method: 'POST',
+			body: JSON.stringify({ docs: hostile })
+		});
+		expect(r.status).toBe(201);
+		const got = await a.sut.round();
+		expect(got.invalid).toBe(6);
+		expect(await a.sut.invalidCount()).toBe(6); // kept for the settings screen across reloads
+		expect(await everything(a.database)).toEqual(before);
+	}, 30_000);
+
+	it('stores a script in an alias as plain text (the screens escape it)', async () => {
+		const a = await device('A');
+		const alias = '<img src=x onerror="alert(1)">';
+		await server.admin(`/${dbName}/participant:s1`, {
+			method: 'PUT',
+			body: JSON.stringify({ record: participant('s1', alias) })
+		});
+		await a.sut.round();
+		expect((await a.database.participants.get('s1'))?.alias).toBe(alias);
+	});
+});
+
+describe('a server that is not there or says no', () => {
+	let html: Server;
+	beforeAll(async () => {
+		// A captive portal: answers every request with a login page.
+		html = createServer((_, res) => {
+			res.writeHead(200, { 'Content-Type': 'text/html' });
+			res.end('<html><body>Log in to the guest Wi-Fi</body></html>');
+		});
+		await new Promise<void>((r) => html.listen(HTML_PORT, '127.0.0.1', r));
+	});
+	afterAll(() => new Promise<void>((r) => html.close(() => r())));
+
+	async function problemOf(promise: Promise<unknown>) {
+		const error = await promise.then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(error).toBeInstanceOf(SyncError);
+		return (error as SyncError).problem;
+	}
+
+	function client(url: string, name = `x-${n++}`) {
+		const database = new PulsklarDB(name);
+		return { database, sut: new SyncEngine(database, databaseUrl(url, url), name, cookieFetch()) };
+	}
+
+	it('says wrong password, and not a member, in plain words', async () => {
+		const { sut } = client(`${server.url}/${dbName}`);
+		expect(await problemOf(sut.signIn(CLINIC.user, 'wrong'))).toBe('wrong-password');
+		expect(await problemOf(sut.signIn(CLINIC.outsider, CLINIC.outsiderPassword))).toBe('forbidden');
+	});
+
+	it('says sign in again when the session cookie is gone, keeping the outbox', async () => {
+		const a = await device('A');
+		await a.database.participants.put(participant('p', 'Ask'));
+		// The same device after its cookie expired: no cookie at all.
+		const expired = new SyncEngine(
+			a.database,
+			databaseUrl(`/${dbName}`, server.url),
+			'A',
+			cookieFetch()
+		);
+		const before = await everything(a.database);
+		expect(await problemOf(expired.round())).toBe('signed-out');
+		expect(await everything(a.database)).toEqual(before);
+		expect(await expired.pending()).toBe(1);
+		await expired.signIn(CLINIC.user, CLINIC.password);
+		await expired.round();
+		expect(await expired.pending()).toBe(0);
+	});
+
+	it('survives a server that dies mid-sync: nothing local changes, the rest waits', async () => {
+		const other = await startCouchServer(PORT + 3);
+		try {
+			const database = new PulsklarDB(`dies-${n++}`);
+			const jar = cookieFetch();
+			let sends = 0;
+			// The server dies just as the second batch of documents is sent.
+			const dying: typeof fetch = async (input, init) => {
+				if (String(input).endsWith('/_bulk_docs') && ++sends === 2) {
+					const exited = new Promise((r) => other.process.once('exit', r));
+					other.process.kill('SIGKILL');
+					await exited;
+				}
+				return jar(input, init);
+			};
+			const sut = new SyncEngine(database, databaseUrl(`/${CLINIC.db}`, other.url), 'A', dying);
+			await sut.signIn(CLINIC.user, CLINIC.password);
+			await database.participants.bulkPut(
+				Array.from({ length: 120 }, (_, i) => participant(`p${i}`, `P${i}`))
+			);
+			const before = await everything(database);
+			expect(await problemOf(sut.round())).toBe('offline');
+			expect(await everything(database)).toEqual(before);
+			expect(await sut.pending()).toBe(70); // the first 50 arrived; the rest waits
+		} finally {
+			await other.stop();
+		}
+	}, 60_000);
+
+	it('says a missing database is missing and never creates it', async () => {
+		const { sut } = client(`${server.url}/no-such-db`);
+		expect(await problemOf(sut.signIn(CLINIC.user, CLINIC.password))).toBe('no-database');
+		expect((await server.admin('/no-such-db')).status).toBe(404);
+	});
+
+	it('recognises an HTML page as no server and leaves local data alone', async () => {
+		const { database, sut } = client(`http://127.0.0.1:${HTML_PORT}/clinic`);
+		await database.participants.put(participant('p', 'Ask'));
+		const before = await everything(database);
+		expect(await problemOf(sut.round())).toBe('not-couchdb');
+		expect(await everything(database)).toEqual(before);
+		expect(await sut.pending()).toBe(1);
+	});
+
+	it('says offline when nothing listens, keeping the outbox', async () => {
+		const { database, sut } = client(`http://127.0.0.1:${PORT + 2}/clinic`);
+		await database.participants.put(participant('p', 'Ask'));
+		expect(await problemOf(sut.round())).toBe('offline');
+		expect(await sut.pending()).toBe(1);
+	});
+
+	it('refuses a server on another origin', () => {
+		expect(() => databaseUrl('https://evil.example/couchdb/clinic', 'https://clinic.no')).toThrow(
+			SyncError
+		);
+		expect(databaseUrl('/couchdb/clinic/', 'https://clinic.no').href).toBe(
+			'https://clinic.no/couchdb/clinic'
+		);
+	});
+});
+
+describe('the outbox', () => {
+	it('records nothing while sync is off', async () => {
+		setOutboxEnabled(false);
+		const database = new PulsklarDB(`off-${n++}`);
+		await database.participants.put(participant('p', 'Ask'));
+		expect(await database.outbox.count()).toBe(0);
+	});
+});

@@ -1,0 +1,263 @@
+/**
+ * One round of sync with the clinic's CouchDB through its documented endpoints: `_session` to sign
+ * in, `_bulk_docs` to send the outbox, `_changes` to fetch what other devices wrote, with the
+ * checkpoint kept on the device so a restart resumes where it stopped. Plain TypeScript: the
+ * status a screen shows lives in `sync.svelte.ts`, which calls these on its own schedule.
+ */
+import type { PulsklarDB } from '$lib/db/db';
+import {
+	allDocIds,
+	applyDoc,
+	buildDocs,
+	decodeDoc,
+	docUpdatedAt,
+	keepVersions,
+	type SyncDoc
+} from './documents';
+import { newStamp } from '$lib/db/outbox';
+import { requestJson, serverRoot, SyncError, type Fetch } from './http';
+
+/** Documents sent per `_bulk_docs` request and changes read per `_changes` request. */
+const OUTBOX_BATCH = 50;
+const CHANGES_BATCH = 100;
+
+/** What a round did. */
+export interface RoundResult {
+	sent: number;
+	received: number;
+	/** Pulled documents that failed validation and were skipped. */
+	invalid: number;
+}
+
+interface BulkResult {
+	id: string;
+	rev?: string;
+	error?: string;
+}
+
+interface Change {
+	id: string;
+	deleted?: boolean;
+	doc?: SyncDoc;
+	changes?: { rev: string }[];
+}
+
+/** Sync against one clinic database, for one local database. */
+export class SyncEngine {
+	constructor(
+		private readonly database: PulsklarDB,
+		/** The database's absolute URL (same origin, checked by the caller). */
+		private readonly dbUrl: URL,
+		private readonly device: string,
+		private readonly fetchFn: Fetch = (...args) => fetch(...args)
+	) {}
+
+	private get base(): string {
+		return this.dbUrl.href;
+	}
+
+	/** Signs in: the password goes to `_session` once; the browser keeps only the cookie. */
+	async signIn(name: string, password: string): Promise<void> {
+		await requestJson(this.fetchFn, `${serverRoot(this.dbUrl)}/_session`, {
+			method: 'POST',
+			body: JSON.stringify({ name, password }),
+			login: true
+		});
+		// A member can read the database's info; a missing database is never created from here.
+		try {
+			await requestJson(this.fetchFn, this.base);
+		} catch (error) {
+			// Signed in a moment ago, so a 401 here means not a member (pouchdb-server's answer).
+			if (error instanceof SyncError && error.problem === 'signed-out')
+				throw new SyncError('forbidden', 401);
+			throw error;
+		}
+	}
+
+	/** Ends the server session (best effort: the device forgets the cookie either way). */
+	async signOut(): Promise<void> {
+		await requestJson(this.fetchFn, `${serverRoot(this.dbUrl)}/_session`, { method: 'DELETE' });
+	}
+
+	/** Puts every synced record into the outbox: a device's first connection sends all it has. */
+	async enqueueAll(): Promise<void> {
+		const ids = await allDocIds(this.database);
+		await this.database.outbox.bulkPut(ids.map((docId) => ({ docId, stamp: newStamp() })));
+	}
+
+	/** Pulled documents skipped as unreadable since connecting (kept across reloads). */
+	async invalidCount(): Promise<number> {
+		return Number((await this.database.syncMeta.get('invalid'))?.value ?? 0);
+	}
+
+	async #countInvalid(more: number): Promise<void> {
+		const total = (await this.invalidCount()) + more;
+		await this.database.syncMeta.put({ key: 'invalid', value: String(total) });
+	}
+
+	/** Local changes not yet on the server. */
+	pending(): Promise<number> {
+		return this.database.outbox.count();
+	}
+
+	/** Sends the outbox, then fetches the server's changes. */
+	async round(): Promise<RoundResult> {
+		const sent = await this.push();
+		const { received, invalid } = await this.pull();
+		return { sent, received, invalid };
+	}
+
+	/** Sends outbox entries until only waiting ones (running sessions) are left. */
+	async push(): Promise<number> {
+		let sent = 0;
+		const skip = new Set<string>();
+		for (;;) {
+			const entries = (await this.database.outbox.toArray())
+				.filter((e) => !skip.has(e.docId))
+				.slice(0, OUTBOX_BATCH);
+			if (entries.length === 0) return sent;
+			const docs: { doc: SyncDoc; owner?: string; entry: string }[] = [];
+			for (const entry of entries) {
+				const built = await buildDocs(this.database, entry.docId, this.device);
+				if (built.kind === 'wait') skip.add(entry.docId);
+				else docs.push(...built.docs.map((d) => ({ ...d, entry: entry.docId })));
+			}
+			const failed = await this.send(docs);
+			sent += docs.length - failed.size;
+			// An entry is done when all its documents went through and nothing changed it meanwhile.
+			await this.database.transaction('rw', this.database.outbox, async () => {
+				for (const entry of entries) {
+					if (skip.has(entry.docId)) continue;
+					if (failed.has(entry.docId)) {
+						skip.add(entry.docId);
+						continue;
+					}
+					const now = await this.database.outbox.get(entry.docId);
+					if (now?.stamp === entry.stamp) await this.database.outbox.delete(entry.docId);
+				}
+			});
+		}
+	}
+
+	/** Writes documents with `_bulk_docs`; returns the outbox entries that must be tried again. */
+	private async send(
+		docs: { doc: SyncDoc; owner?: string; entry: string }[]
+	): Promise<Set<string>> {
+		const failed = new Set<string>();
+		if (docs.length === 0) return failed;
+		const known = await this.database.syncDocs.bulkGet(docs.map((d) => d.doc._id));
+		const out: SyncDoc[] = [];
+		const sendable: typeof docs = [];
+		docs.forEach((d, i) => {
+			const rev = known[i]?.rev;
+			// A deletion of a document the server never had from us needs no request.
+			if (d.doc._deleted && !rev) return;
+			out.push(rev ? { ...d.doc, _rev: rev } : d.doc);
+			sendable.push(d);
+		});
+		if (out.length === 0) return failed;
+		const results = (await requestJson(this.fetchFn, `${this.base}/_bulk_docs`, {
+			method: 'POST',
+			body: JSON.stringify({ docs: out })
+		})) as BulkResult[];
+		for (const [i, result] of results.entries()) {
+			const d = sendable[i]!;
+			if (result.rev) {
+				await this.database.syncDocs.put({ docId: d.doc._id, rev: result.rev, owner: d.owner });
+			} else if (result.error === 'conflict') {
+				if (!(await this.resolveConflict(d.doc))) failed.add(d.entry);
+			} else {
+				failed.add(d.entry);
+			}
+		}
+		return failed;
+	}
+
+	/**
+	 * Another device wrote the document since this one last saw it. The later `updatedAt` wins on
+	 * every device; the server's version is taken on a tie. Returns true when settled (the server's
+	 * version won and is now local); false when ours must be sent again on its current revision.
+	 */
+	private async resolveConflict(ours: SyncDoc): Promise<boolean> {
+		let theirs: SyncDoc;
+		try {
+			theirs = (await requestJson(
+				this.fetchFn,
+				`${this.base}/${encodeURIComponent(ours._id)}`
+			)) as SyncDoc;
+		} catch (error) {
+			if (error instanceof SyncError && error.problem === 'no-database') return false;
+			throw error;
+		}
+		const rev = String(theirs._rev);
+		const known = await this.database.syncDocs.get(ours._id);
+		await this.database.syncDocs.put({ docId: ours._id, rev, owner: known?.owner });
+		const decoded = decodeDoc(theirs);
+		if (ours._deleted || !decoded || decoded.kind !== 'record') {
+			// Deletions, and single-writer documents (sessions, readings): the server's copy stands,
+			// and a deletion is sent again on its current revision.
+			if (decoded && !ours._deleted) await applyDoc(this.database, decoded);
+			return !ours._deleted;
+		}
+		// The same record on both sides (e.g. a device connecting again): nothing to resolve.
+		if (JSON.stringify(ours.record) === JSON.stringify(decoded.record)) return true;
+		// Both versions are kept: the winner as the record, the loser beside it on every device.
+		const oursWin = docUpdatedAt(ours) > docUpdatedAt(theirs);
+		const loser = oursWin ? decoded.record : ours.record;
+		await keepVersions(this.database, ours._id, [...decoded.losers, loser]);
+		if (!oursWin) await applyDoc(this.database, decoded);
+		// Sent again on the server's revision, now carrying the kept versions.
+		return false;
+	}
+
+	/** Fetches the server's changes since the checkpoint, validating each before writing it. */
+	async pull(): Promise<{ received: number; invalid: number }> {
+		let received = 0;
+		let invalid = 0;
+		let invalidTotal = 0;
+		for (;;) {
+			const since = (await this.database.syncMeta.get('since'))?.value ?? '0';
+			const url = `${this.base}/_changes?include_docs=true&limit=${CHANGES_BATCH}&since=${encodeURIComponent(since)}`;
+			const feed = (await requestJson(this.fetchFn, url)) as {
+				results?: Change[];
+				last_seq?: unknown;
+			};
+			const results = Array.isArray(feed.results) ? feed.results : [];
+			for (const change of results) {
+				const doc = change.doc ?? { _id: change.id, _deleted: change.deleted };
+				const rev = String(doc._rev ?? change.changes?.[0]?.rev ?? '');
+				const known = await this.database.syncDocs.get(String(doc._id));
+				if (known && known.rev === rev) continue; // our own write coming back
+				const decoded = decodeDoc(doc);
+				if (!decoded) {
+					invalid++;
+					continue;
+				}
+				await applyDoc(this.database, decoded);
+				if (decoded.kind === 'record')
+					await keepVersions(this.database, String(doc._id), decoded.losers);
+				await this.database.syncDocs.put({
+					docId: doc._id,
+					rev,
+					owner: typeof doc.participantId === 'string' ? doc.participantId : ownerOf(doc)
+				});
+				received++;
+			}
+			if (invalid > 0) await this.#countInvalid(invalid);
+			invalidTotal += invalid;
+			invalid = 0;
+			// The checkpoint moves only after the batch is written: a restart resumes from here.
+			const last = feed.last_seq ?? since;
+			await this.database.syncMeta.put({
+				key: 'since',
+				value: typeof last === 'string' ? last : JSON.stringify(last)
+			});
+			if (results.length < CHANGES_BATCH) return { received, invalid: invalidTotal };
+		}
+	}
+}
+
+function ownerOf(doc: SyncDoc): string | undefined {
+	const record = doc.record as { participantId?: unknown } | undefined;
+	return typeof record?.participantId === 'string' ? record.participantId : undefined;
+}

@@ -1,0 +1,276 @@
+import type { Browser, Page } from '@playwright/test';
+import { CLINIC } from '../../scripts/couch-server.js';
+import { expect, test } from './fixtures';
+
+// Two browser contexts are two devices of one clinic, syncing through the real pouchdb-server
+// that playwright.config.ts starts, reached through the preview's same-origin /couchdb/ proxy.
+const couchPort = Number(
+	process.env.PULSKLAR_COUCH_PORT ?? Number(process.env.PULSKLAR_PORT ?? 4173) + 1800
+);
+const couch = `http://127.0.0.1:${couchPort}`;
+const adminAuth =
+	'Basic ' + Buffer.from(`${CLINIC.admin}:${CLINIC.adminPassword}`).toString('base64');
+
+/** A request to the clinic server as its admin (what the clinic's IT would do). */
+function admin(path: string, init: RequestInit = {}) {
+	return fetch(`${couch}${path}`, {
+		...init,
+		headers: { Authorization: adminAuth, 'Content-Type': 'application/json' }
+	});
+}
+
+/** A clinic database of its own for a test, members limited to the clinic role. */
+async function clinicDatabase(name: string) {
+	expect((await admin(`/${name}`, { method: 'PUT' })).status).toBe(201);
+	await admin(`/${name}/_security`, {
+		method: 'PUT',
+		body: JSON.stringify({ members: { names: [], roles: [CLINIC.role] } })
+	});
+	return `/couchdb/${name}`;
+}
+
+async function connect(page: Page, url: string | null, password: string = CLINIC.password) {
+	await page.goto('/settings');
+	if (url) await page.getByTestId('sync-url').fill(url);
+	await page.getByTestId('sync-user').fill(CLINIC.user);
+	await page.getByTestId('sync-password').fill(password);
+	await page.getByTestId('sync-device').fill('Tablet, sal 2');
+	await page.getByTestId('sync-connect').click();
+}
+
+/** Waits until the device has nothing left to send and its last round went through. */
+async function settled(page: Page) {
+	const status = page.getByTestId('sync-status');
+	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+	await expect(status).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+}
+
+async function addParticipant(page: Page, alias: string, navigate = true) {
+	if (navigate) await page.goto('/participants');
+	await page.getByTestId('add-participant').click();
+	await page.getByTestId('participant-alias').fill(alias);
+	await page.getByTestId('participant-age').fill('50');
+	await page.getByTestId('save-participant').click();
+	await expect(page.getByRole('link', { name: alias, exact: true })).toBeVisible();
+}
+
+/** Reloads the roster until `alias` arrives (the roster reads the database when it opens). */
+async function rosterShows(page: Page, alias: string) {
+	await expect(async () => {
+		await page.goto('/participants');
+		await expect(page.getByRole('link', { name: alias, exact: true })).toBeVisible({
+			timeout: 2_000
+		});
+	}).toPass({ timeout: 30_000 });
+}
+
+async function newDevice(browser: Browser, baseURL: string | undefined) {
+	const context = await browser.newContext({ baseURL });
+	return { context, page: await context.newPage() };
+}
+
+test.describe('clinic server', () => {
+	test('off by default: the indicator is there for automation but hidden', async ({ page }) => {
+		await page.goto('/');
+		const status = page.getByTestId('sync-status');
+		await expect(status).toHaveAttribute('data-state', 'off');
+		await expect(status).toBeHidden();
+	});
+
+	test('two devices share the roster and a recorded demo class', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(180_000);
+		// Device A: a demo class on Playwright's clock, connected through the default address.
+		await page.clock.install();
+		await connect(page, null);
+		await settled(page);
+		await expect(page.getByTestId('sync-status')).toContainText(/Synced|Synkronisert/);
+		await addParticipant(page, 'Ask');
+		await page.goto('/');
+		await page.getByTestId('demo-class').click();
+		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+		for (let step = 0; step < 82; step++) {
+			await page.clock.fastForward(30_000);
+			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+		}
+		await expect(page.getByTestId('session-finished')).toBeVisible();
+		await page.getByTestId('session-finished').getByRole('link').click();
+		await expect(page.getByTestId('class-overview')).toBeVisible();
+		const overviewA = await page.getByTestId('class-overview').innerText();
+		const reportUrl = page.url();
+		await settled(page);
+
+		// Device B: a fresh device catches up.
+		const b = await newDevice(browser, baseURL);
+		await connect(b.page, null);
+		await settled(b.page);
+		await rosterShows(b.page, 'Ask');
+		await b.page.goto(new URL(reportUrl).pathname);
+		await expect(b.page.getByTestId('class-overview')).toBeVisible();
+		expect(await b.page.getByTestId('class-overview').innerText()).toBe(overviewA);
+
+		// B adds a participant; A sees it.
+		await addParticipant(b.page, 'Brage');
+		await settled(b.page);
+		await rosterShows(page, 'Brage');
+		await b.context.close();
+	});
+
+	test('offline changes wait, arrive once when back; erasure reaches the other device', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(120_000);
+		const url = await clinicDatabase('offline');
+		await connect(page, url);
+		await settled(page);
+		const b = await newDevice(browser, baseURL);
+		await connect(b.page, url);
+		await settled(b.page);
+
+		// No page loads while offline: the roster is open before the network goes.
+		await page.goto('/participants');
+		await context.setOffline(true);
+		await addParticipant(page, 'Offline Olga', false);
+		await addParticipant(page, 'Offline Ola', false);
+		const status = page.getByTestId('sync-status');
+		await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+		await expect(status).toHaveAttribute('data-pending', '2');
+		await expect(status).toContainText(/2 changes waiting|2 endringer venter/);
+		await context.setOffline(false);
+		await settled(page);
+		await rosterShows(b.page, 'Offline Ola');
+		await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(1);
+		const docs = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		expect(docs.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(2);
+
+		// Erasing on A removes the person on B and on the server.
+		await page.goto('/participants');
+		await page.getByRole('link', { name: 'Offline Olga', exact: true }).click();
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByTestId('erase-participant').click();
+		await expect(page).toHaveURL(/\/participants$/);
+		await settled(page);
+		await expect(async () => {
+			await b.page.goto('/participants');
+			await expect(b.page.getByRole('link', { name: 'Offline Ola', exact: true })).toBeVisible({
+				timeout: 2_000
+			});
+			await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(0);
+		}).toPass({ timeout: 30_000 });
+		const after = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		expect(after.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(1);
+		await b.context.close();
+	});
+
+	test('a participant edited on both devices offline: the later edit wins on both, the other is kept', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(120_000);
+		const url = await clinicDatabase('conflict');
+		await connect(page, url);
+		await settled(page);
+		await addParticipant(page, 'Kari');
+		await settled(page);
+		const b = await newDevice(browser, baseURL);
+		await connect(b.page, url);
+		await settled(b.page);
+		await rosterShows(b.page, 'Kari');
+
+		/** Renames a participant from the roster, which is open. */
+		async function rename(on: Page, to: string) {
+			await on
+				.getByRole('row', { name: /Kari/ })
+				.getByRole('button', { name: /Edit|Endre/ })
+				.click();
+			await on.getByTestId('participant-alias').fill(to);
+			await on.getByTestId('save-participant').click();
+			await expect(on.getByRole('link', { name: to, exact: true })).toBeVisible();
+		}
+		await page.goto('/participants');
+		await context.setOffline(true);
+		await b.context.setOffline(true);
+		await rename(page, 'Kari (edited on A)');
+		await rename(b.page, 'Kari (edited on B, later)');
+		await context.setOffline(false);
+		await b.context.setOffline(false);
+		for (const device of [page, b.page]) {
+			await expect(async () => {
+				await device.goto('/participants');
+				await device.getByRole('link', { name: 'Kari (edited on B, later)', exact: true }).click({
+					timeout: 2_000
+				});
+				await expect(device.getByTestId('kept-version')).toContainText('Kari (edited on A)', {
+					timeout: 2_000
+				});
+			}).toPass({ timeout: 45_000 });
+		}
+		await b.context.close();
+	});
+
+	test('a wrong password and a server on another origin get plain messages', async ({ page }) => {
+		await connect(page, null, 'not-the-password');
+		const problem = page.getByTestId('sync-problem');
+		await expect(problem).toHaveAttribute('data-problem', 'wrong-password');
+		await expect(problem).toContainText(
+			/Wrong user name or password|Feil brukernavn eller passord/
+		);
+		await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'off');
+		await expect(page.getByTestId('sync-password')).toHaveValue('');
+
+		await connect(page, 'https://couch.example.org/pulsklar');
+		await expect(problem).toHaveAttribute('data-problem', 'other-origin');
+		await expect(problem).toContainText(/reverse proxy|omvendt proxy/);
+
+		// The section and its message fit a 390 px phone. (The page as a whole is wider there today
+		// because of the intensity section's long select options, which is not this section.)
+		await page.setViewportSize({ width: 390, height: 800 });
+		await expect(problem).toBeVisible();
+		const section = page.locator('#clinic-server');
+		const right = await section.evaluate((el) => {
+			const widest = [el, ...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right);
+			return Math.max(...widest);
+		});
+		expect(right).toBeLessThanOrEqual(390);
+	});
+
+	test('hostile documents on the server are skipped, counted and never shown', async ({ page }) => {
+		const url = await clinicDatabase('hostile');
+		const script = '<img src=x onerror="window.hacked=1">';
+		const base = { hrMax: 190, hrMaxSource: 'nes', archived: 0, createdAt: 1, updatedAt: 1 };
+		const docs = [
+			{ _id: 'participant:ok', record: { ...base, id: 'ok', alias: script } },
+			{ _id: 'participant:types', record: { ...base, id: 'types', alias: 7, hrMax: 'high' } },
+			{
+				_id: 'participant:huge',
+				record: { ...base, id: 'huge', alias: 'Huge', notes: 'x'.repeat(10_000_000) }
+			},
+			{ _id: 'session:bad', record: { id: 'bad', status: 'running', protocol: null } }
+		];
+		const put = await admin(`/hostile/_bulk_docs`, {
+			method: 'POST',
+			body: JSON.stringify({ docs })
+		});
+		expect(put.status).toBe(201);
+		page.on('dialog', () => {
+			throw new Error('a dialog opened');
+		});
+		await connect(page, url);
+		await settled(page);
+		await page.goto('/settings');
+		await expect(page.getByTestId('sync-invalid')).toHaveAttribute('data-count', '3');
+		await page.goto('/participants');
+		// The script is shown as the text it is, and never runs.
+		await expect(page.getByRole('link', { name: script, exact: true })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Huge' })).toHaveCount(0);
+		expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
+	});
+});
