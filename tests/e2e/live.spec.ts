@@ -54,18 +54,45 @@ test.describe('demo class', () => {
 		const seen: string[] = [await phaseOf(page)];
 		const flagsSeen = new Map<string, Set<string>>();
 		const strapSeen = new Map<string, Set<string>>();
+		// Target states seen in the judged part of each work interval (its last 2 minutes).
+		const judged = new Map<string, string[]>();
+		let acknowledged = false;
 		for (let t = 0; t < 42 * MIN && seen.at(-1) !== 'done'; t += 15_000) {
 			await page.clock.runFor(15_000);
 			const now = await phaseOf(page);
 			if (now !== seen.at(-1)) seen.push(now);
+			const remaining = Number(await page.getByTestId('phase').getAttribute('data-remaining-ms'));
 			const tiles = await page.getByTestId('participant-tile').evaluateAll((els) =>
 				els.map((e) => ({
 					alias: e.dataset.participant!,
 					flags: e.dataset.flags!,
 					strap: e.dataset.strap!,
-					bpm: e.dataset.bpm!
+					bpm: e.dataset.bpm!,
+					target: e.dataset.target!
 				}))
 			);
+			for (const { alias, flags, bpm, target } of tiles) {
+				// One rule: the state word never contradicts a badge, and no value means no state.
+				const up = flags.split(' ');
+				if (up.includes('under')) expect(target, `${alias} ${flags}`).toBe('below');
+				if (up.includes('over') || up.includes('above-max'))
+					expect(target, `${alias} ${flags}`).toBe('above');
+				if (bpm === '') expect(target, `${alias}: no value, no state`).toBe('');
+				// Never an impossible value on the big number (the loose strap sends 0 and 255).
+				if (bpm !== '') expect(Number(bpm)).toBeGreaterThanOrEqual(30);
+				if (bpm !== '') expect(Number(bpm)).toBeLessThanOrEqual(240);
+				if (now.startsWith('work') && remaining <= 2 * MIN) {
+					const key = `${alias}:${now}`;
+					judged.set(key, [...(judged.get(key) ?? []), target]);
+				}
+			}
+			// The over-achiever's alarm sounds; the instructor acknowledges it once on the tile.
+			const ack = tile(page, 'Gran').getByTestId('alarm-ack');
+			if (!acknowledged && (await ack.isVisible())) {
+				await ack.click();
+				await expect(ack).toBeHidden();
+				acknowledged = true;
+			}
 			for (const { alias, flags, strap, bpm } of tiles) {
 				const f = flagsSeen.get(alias) ?? new Set();
 				for (const flag of flags.split(' ').filter(Boolean)) f.add(flag);
@@ -105,7 +132,29 @@ test.describe('demo class', () => {
 			).toEqual([]);
 		}
 
-		const cues = await page.getByTestId('cue-log').locator('li').allTextContents();
+		// Who is where, read off the tiles in the judged last 2 minutes of the intervals.
+		const share = (alias: string, intervals: number[], state: string) => {
+			const all = intervals.flatMap((n) => judged.get(`${alias}:work${n}`) ?? []);
+			return all.filter((s) => s === state).length / Math.max(1, all.length);
+		};
+		expect(
+			share('Eik', [2, 3, 4], 'below'),
+			'the under-achiever reads below'
+		).toBeGreaterThanOrEqual(0.8);
+		for (const alias of ['Ask', 'Bjørk'])
+			expect(share(alias, [1, 2, 3, 4], 'in'), `${alias} reads in target`).toBeGreaterThanOrEqual(
+				0.8
+			);
+		expect(share('Gran', [1, 2, 3, 4], 'above'), 'the over-achiever reads above').toBeGreaterThan(
+			0
+		);
+
+		const log = await page.getByTestId('cue-log').locator('li').allTextContents();
+		expect(acknowledged, 'the alarm-ack button showed on the over-achiever').toBe(true);
+		expect(log).toContain('alarm');
+		expect(log).toContain('alarm-ack');
+		// The alarm has its own entries; the phase cues are checked without them.
+		const cues = log.filter((k) => k !== 'alarm' && k !== 'alarm-ack');
 		expect(new Set(cues).size, 'no cue repeats').toBe(cues.length);
 		const starts = cues
 			.filter((k) => k.startsWith('phase-start:'))

@@ -65,7 +65,15 @@ test.describe('two tabs, one session', () => {
 		await expect(second.getByTestId('watch-view')).toHaveCount(0);
 		await expect(tiles(second)).toHaveCount(8);
 		await expect(tiles(second).first()).toHaveAttribute('data-bpm', digits, { timeout: 10_000 });
-		await second.waitForTimeout(4000);
+		// Recording goes on in this tab: wait (on the real clock) until everyone has a few seconds more.
+		await expect
+			.poll(
+				async () => Math.min(...Object.values((await stored(second)).times).map((l) => l.length)),
+				{
+					timeout: 30_000
+				}
+			)
+			.toBeGreaterThan(5);
 
 		// One writer at a time: a simulated strap sends one packet a second, so two readings of one
 		// person less than half a second apart would mean the class was recorded twice.

@@ -64,6 +64,8 @@ export class LiveSession {
 	announcement = $state('');
 	/** Keys of the cues played, in order (bounded), for the cue log. */
 	cueLog = $state<string[]>([]);
+	/** Times the above-max alarm has sounded (each repeat counts). */
+	alarmsPlayed = 0;
 	/** Readings on screen but not yet stored (non-zero while storage fails). */
 	unsaved = $state(0);
 	readonly state: SessionState = $derived(sessionStateAt(this.protocol, this.timeline, this.now));
@@ -413,10 +415,17 @@ export class LiveSession {
 			if (participant.alarmSounding !== on) participant.alarmSounding = on;
 			sounding ||= on;
 		}
-		if (!sounding || now - this.#alarmPlayedAt < ALARM_REPEAT_MS) return;
+		if (!sounding) {
+			this.#alarmPlayedAt = -Infinity;
+			return;
+		}
+		if (now - this.#alarmPlayedAt < ALARM_REPEAT_MS) return;
+		// The log notes when the alarm starts, not each repeat (it is bounded: repeats would push
+		// the phase cues out of it); `alarmsPlayed` counts every sounding.
+		if (this.#alarmPlayedAt === -Infinity) this.cueLog = [...this.cueLog.slice(-199), 'alarm'];
 		this.#alarmPlayedAt = now;
+		this.alarmsPlayed++;
 		this.cues.alarm();
-		this.cueLog = [...this.cueLog.slice(-199), 'alarm'];
 	}
 
 	#playCues(now: number): void {
