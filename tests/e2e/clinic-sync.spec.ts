@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { CLINIC } from '../../scripts/couch-server.js';
 import { expect, test } from './fixtures';
+import { playDemoClass } from './helpers';
 
 // Two browser contexts are two devices of one clinic, syncing through the real pouchdb-server
 // that playwright.config.ts starts, reached through the preview's same-origin /couchdb/ proxy.
@@ -89,14 +90,7 @@ test.describe('clinic server', () => {
 		await settled(page);
 		await expect(page.getByTestId('sync-status')).toContainText(/Synced|Synkronisert/);
 		await addParticipant(page, 'Ask');
-		await page.goto('/');
-		await page.getByTestId('demo-class').click();
-		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
-		for (let step = 0; step < 82; step++) {
-			await page.clock.fastForward(30_000);
-			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-		}
-		await expect(page.getByTestId('session-finished')).toBeVisible();
+		await playDemoClass(page);
 		await page.getByTestId('session-finished').getByRole('link').click();
 		await expect(page.getByTestId('class-overview')).toBeVisible();
 		const overviewA = await page.getByTestId('class-overview').innerText();

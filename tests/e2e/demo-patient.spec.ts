@@ -1,38 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import Validator from '@asymmetrik/fhir-json-schema-validator';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations, paintedPixels, pdfPages } from './helpers';
 
 test.use({ locale: 'en-GB' });
 
 /** Pages in a PDF from Chromium (one `/Type /Page` object each). */
-function pdfPages(pdf: Buffer) {
-	return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-}
-
-/** How many pixels of the period chart's canvas are not transparent (a blank canvas has none). */
-function paintedPixels(page: Page) {
-	return page.locator('[data-testid=period-chart] canvas').evaluate((canvas: HTMLCanvasElement) => {
-		const ctx = canvas.getContext('2d')!;
-		const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-		return painted;
-	});
-}
-
-/** No serious or critical WCAG 2.1 A/AA problem on the page. */
-async function expectNoSeriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
 /** Rows in every object store of the app's IndexedDB database, by store. */
 function storeCounts(page: Page) {
 	return page.evaluate(
@@ -77,7 +51,7 @@ test('a demo patient: the therapist pages with seeded history, printed, then del
 	await expect(view.getByTestId('period-week')).toHaveCount(12);
 	const chart = view.getByTestId('period-chart');
 	await expect(chart).toHaveAttribute('data-sessions', /^1\d$/);
-	await expect.poll(() => paintedPixels(page)).toBeGreaterThan(3000);
+	await expect.poll(() => paintedPixels(page, 'period-chart')).toBeGreaterThan(3000);
 	await expect(view.getByTestId('goal')).toHaveCount(2);
 	await expect(view.getByTestId('goal').nth(1)).toContainText(
 		'Stay in the target zone in all four intervals'

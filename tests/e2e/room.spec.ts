@@ -80,22 +80,25 @@ for (const size of [TABLET, PHONE]) {
 		await page.getByTestId('add-participant').click();
 		const form = page.getByTestId('participant-form');
 		await expect(form).toBeVisible();
-		const [formBox] = await boxes(form);
-		const labels = await boxes(form.locator('label'));
-		const fields = await boxes(form.locator('input, textarea'));
-		expect(fields.length).toBe(6);
-		for (let i = 0; i < fields.length; i++) {
-			expect(inside(fields[i]!, formBox!), `field ${i} inside the form`).toBe(true);
-			expect(inside(fields[i]!, labels[i]!), `field ${i} inside its label`).toBe(true);
-			for (let j = i + 1; j < fields.length; j++) {
-				expect(overlaps(fields[i]!, fields[j]!), `fields ${i} and ${j} overlap`).toBe(false);
+		// Measured until the form has settled (it may still be laying out when it first shows).
+		const problems = async () => {
+			const [formBox] = await boxes(form);
+			const labels = await boxes(form.locator('label'));
+			const fields = await boxes(form.locator('input, textarea'));
+			const found: string[] = [];
+			if (fields.length !== 6) found.push(`${fields.length} fields`);
+			for (let i = 0; i < fields.length; i++) {
+				if (!inside(fields[i]!, formBox!)) found.push(`field ${i} outside the form`);
+				if (!inside(fields[i]!, labels[i]!)) found.push(`field ${i} outside its label`);
+				for (let j = i + 1; j < fields.length; j++)
+					if (overlaps(fields[i]!, fields[j]!)) found.push(`fields ${i} and ${j} overlap`);
 			}
-		}
-		for (let i = 0; i < labels.length; i++) {
-			for (let j = i + 1; j < labels.length; j++) {
-				expect(overlaps(labels[i]!, labels[j]!), `labels ${i} and ${j} overlap`).toBe(false);
-			}
-		}
+			for (let i = 0; i < labels.length; i++)
+				for (let j = i + 1; j < labels.length; j++)
+					if (overlaps(labels[i]!, labels[j]!)) found.push(`labels ${i} and ${j} overlap`);
+			return found;
+		};
+		await expect.poll(problems).toEqual([]);
 		await expectNoSideScroll(page, 'participant form');
 	});
 }

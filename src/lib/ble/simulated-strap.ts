@@ -4,8 +4,8 @@ import {
 	parseHeartRateMeasurement,
 	type HeartRateMeasurement
 } from './heart-rate';
-import { Listeners } from './listeners';
-import type { ConnectionEvent, HeartRateReading, HeartRateSource, SourceState } from './source';
+import { SourceEvents } from './listeners';
+import type { HeartRateSource, SourceState } from './source';
 
 /** How often a simulated strap notifies (real straps: about once a second). */
 const PACKET_MS = 1000;
@@ -36,7 +36,7 @@ export function overTheAir(packet: SimPacket): HeartRateMeasurement | null {
  * Bluetooth strap. Packets are produced for every second of the app clock, so a stalled or
  * fast-forwarded page catches up.
  */
-export class SimulatedStrap implements HeartRateSource {
+export class SimulatedStrap extends SourceEvents implements HeartRateSource {
 	readonly id: string;
 	readonly name: string;
 	#state: SourceState = 'connecting';
@@ -45,9 +45,6 @@ export class SimulatedStrap implements HeartRateSource {
 	#lastPacketAt: number;
 	#droppedAt: number | null = null;
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	readonly #readingListeners = new Listeners<[HeartRateReading]>();
-	readonly #statusListeners = new Listeners<[]>();
-	readonly #connectionListeners = new Listeners<[ConnectionEvent]>();
 
 	constructor(
 		id: string,
@@ -56,6 +53,7 @@ export class SimulatedStrap implements HeartRateSource {
 		readonly sessionAt: (at: number) => SimSessionInfo,
 		readonly now: () => number = () => Date.now()
 	) {
+		super();
 		this.id = id;
 		this.name = name;
 		this.#nextPacketAt = now();
@@ -106,41 +104,29 @@ export class SimulatedStrap implements HeartRateSource {
 			this.#setStatus('connected', packet.battery);
 			if (dropped !== null) {
 				this.#droppedAt = null;
-				this.#connectionListeners.emit({ type: 'restored', at, gapStart: dropped });
+				this.emitConnection({ type: 'restored', at, gapStart: dropped });
 			}
 			(globalThis as { __pulsklarBench?: BenchHook }).__pulsklarBench?.delivered?.(this.name, at);
-			this.#readingListeners.emit({ ...measurement, at });
+			this.emitReading({ ...measurement, at });
 		}
 		if (this.#state === 'connected' && now - this.#lastPacketAt >= DROP_AFTER_MS) {
 			this.#droppedAt = now;
 			this.#setStatus('reconnecting', this.#battery);
-			this.#connectionListeners.emit({ type: 'dropped', at: now });
+			this.emitConnection({ type: 'dropped', at: now });
 		}
-	}
-
-	onReading(listener: (reading: HeartRateReading) => void): () => void {
-		return this.#readingListeners.add(listener);
-	}
-
-	onStatus(listener: () => void): () => void {
-		return this.#statusListeners.add(listener);
-	}
-
-	onConnection(listener: (event: ConnectionEvent) => void): () => void {
-		return this.#connectionListeners.add(listener);
 	}
 
 	close(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#setStatus('disconnected', this.#battery);
-		this.#connectionListeners.emit({ type: 'closed', at: this.now() });
+		this.emitConnection({ type: 'closed', at: this.now() });
 	}
 
 	#setStatus(state: SourceState, battery: number | null): void {
 		if (state === this.#state && battery === this.#battery) return;
 		this.#state = state;
 		this.#battery = battery;
-		this.#statusListeners.emit();
+		this.emitStatus();
 	}
 }

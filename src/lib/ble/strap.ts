@@ -9,7 +9,7 @@ import { parseBodySensorLocation, type BodyLocation } from './body-location';
 import { bluetoothErrorCode, BluetoothError, type BluetoothErrorCode } from './errors';
 import { gattQueue, type GattQueue } from './gatt-queue';
 import { parseHeartRateMeasurement } from './heart-rate';
-import { Listeners } from './listeners';
+import { SourceEvents } from './listeners';
 import type { ConnectionEvent, HeartRateReading, HeartRateSource, SourceState } from './source';
 import { platformTimers, type Timers } from './timers';
 
@@ -39,7 +39,7 @@ export interface StrapCounters {
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 
 /** A real strap behind Web Bluetooth. */
-export class Strap implements HeartRateSource {
+export class Strap extends SourceEvents implements HeartRateSource {
 	/** The browser's device id (stable per origin, also across reloads). */
 	readonly id: string;
 	/** Advertised name, e.g. "Polar H10 1A2B3C4D". */
@@ -66,12 +66,9 @@ export class Strap implements HeartRateSource {
 	#measurement: BluetoothRemoteGATTCharacteristic | null = null;
 	#batteryLevel: BluetoothRemoteGATTCharacteristic | null = null;
 
-	readonly #readingListeners = new Listeners<[HeartRateReading]>();
-	readonly #statusListeners = new Listeners<[]>();
-	readonly #connectionListeners = new Listeners<[ConnectionEvent]>();
-
 	/** Wraps a device from the chooser or `getDevices()`; does not connect yet. */
 	constructor(device: BluetoothDevice, options: StrapOptions = {}) {
+		super();
 		this.#device = device;
 		this.id = device.id;
 		this.name = device.name ?? device.id;
@@ -111,21 +108,6 @@ export class Strap implements HeartRateSource {
 	/** A snapshot of the counters. */
 	get counters(): Readonly<StrapCounters> {
 		return { ...this.#counters };
-	}
-
-	/** Subscribes to readings; returns an unsubscribe function. */
-	onReading(listener: (reading: HeartRateReading) => void): () => void {
-		return this.#readingListeners.add(listener);
-	}
-
-	/** Subscribes to state, battery and body-location changes; returns an unsubscribe function. */
-	onStatus(listener: () => void): () => void {
-		return this.#statusListeners.add(listener);
-	}
-
-	/** Subscribes to connection history (drops and restores mark gaps); returns an unsubscribe. */
-	onConnection(listener: (event: ConnectionEvent) => void): () => void {
-		return this.#connectionListeners.add(listener);
 	}
 
 	/**
@@ -299,7 +281,7 @@ export class Strap implements HeartRateSource {
 		}
 		const reading: HeartRateReading = { ...measurement, at: this.#now() };
 		this.#latest = reading;
-		this.#readingListeners.emit(reading);
+		this.emitReading(reading);
 	};
 
 	readonly #onBattery = (event: Event): void => {
@@ -332,10 +314,10 @@ export class Strap implements HeartRateSource {
 	}
 
 	#notifyStatus(): void {
-		this.#statusListeners.emit();
+		this.emitStatus();
 	}
 
 	#emit(event: ConnectionEvent): void {
-		this.#connectionListeners.emit(event);
+		this.emitConnection(event);
 	}
 }

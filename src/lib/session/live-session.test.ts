@@ -1,12 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Listeners } from '$lib/ble/listeners';
-import type {
-	ConnectionEvent,
-	HeartRateReading,
-	HeartRateSource,
-	SourceState
-} from '$lib/ble/source';
+import { SourceEvents } from '$lib/ble/listeners';
+import type { HeartRateSource, SourceState } from '$lib/ble/source';
 import { db } from '$lib/db/db';
 import { listEvents } from '$lib/db/events';
 import { readReadings } from '$lib/db/samples';
@@ -21,31 +16,25 @@ import { ALARM_REPEAT_MS, LiveSession } from './live-session.svelte';
  * or (later) a hub hands the session, and nothing else. (The real ones are tested on their own:
  * ble/strap.test.ts against a fake GATT device, ble/simulated-strap.test.ts, and e2e.)
  */
-class HandSource implements HeartRateSource {
+class HandSource extends SourceEvents implements HeartRateSource {
 	readonly id = 'strap-1';
 	readonly name = 'Polar H10 1A2B';
 	state: SourceState = 'connected';
 	battery: number | null = 80;
 	closed = false;
-	readonly #readings = new Listeners<[HeartRateReading]>();
-	readonly #status = new Listeners<[]>();
-	readonly #connection = new Listeners<[ConnectionEvent]>();
-	onReading = (l: (r: HeartRateReading) => void) => this.#readings.add(l);
-	onStatus = (l: () => void) => this.#status.add(l);
-	onConnection = (l: (e: ConnectionEvent) => void) => this.#connection.add(l);
 	close = () => void (this.closed = true);
 	send(at: number, bpm: number) {
-		this.#readings.emit({ at, bpm, contact: 'detected', rrMs: [] });
+		this.emitReading({ at, bpm, contact: 'detected', rrMs: [] });
 	}
 	drop(at: number) {
 		this.state = 'reconnecting';
-		this.#status.emit();
-		this.#connection.emit({ type: 'dropped', at });
+		this.emitStatus();
+		this.emitConnection({ type: 'dropped', at });
 	}
 	restore(at: number, gapStart: number) {
 		this.state = 'connected';
-		this.#status.emit();
-		this.#connection.emit({ type: 'restored', at, gapStart });
+		this.emitStatus();
+		this.emitConnection({ type: 'restored', at, gapStart });
 	}
 }
 
