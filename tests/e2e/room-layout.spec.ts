@@ -19,19 +19,19 @@ const SIZES = [1, 8, 16, 30, 40];
  * from this list) and see what is clipped or overlapping. Remove a case once it passes.
  */
 const NOT_YET = new Set([
-	'tablet:1', // the offline banner pushes one tall tile below the fold
-	'tablet:8', // the alarm's Acknowledge button and the ABOVE MAX badge share a crowded footer
-	'tablet:16',
-	'tablet:30',
-	'tablet:40',
-	'portrait:8',
-	'portrait:16',
-	'portrait:30',
-	'portrait:40',
-	'phone:8',
-	'phone:16',
-	'phone:30',
-	'phone:40'
+	'tablet:1', // the "ready to work offline" banner pushes the one tall tile below the fold
+	'tablet:8', // the alarm's Acknowledge button and the ABOVE MAX badge crowd the footer
+	'tablet:16', // the state word touches the number on tiles with a flag
+	'tablet:30', // compact tiles: the state word and a flag still clip on the narrowest ones
+	'tablet:40', // compact tiles: clipped or overlapping text, as at 30
+	'portrait:8', // no portrait layout yet: clipped or overlapping text in the tiles
+	'portrait:16', // no portrait layout yet, as at 8
+	'portrait:30', // no portrait layout yet, compact tiles
+	'portrait:40', // no portrait layout yet, compact tiles
+	'phone:8', // no list-like phone layout yet: clipped or overlapping text in grid tiles
+	'phone:16', // as at 8
+	'phone:30', // as at 8
+	'phone:40' // as at 8
 ]);
 
 interface Problem {
@@ -91,6 +91,7 @@ for (const viewport of VIEWPORTS) {
 		test(`live screen, ${size} participant(s) on a ${viewport.name} (${viewport.width}×${viewport.height})`, async ({
 			page
 		}, testInfo) => {
+			// Skipped while the layout does not fit at this size yet: the reason is beside its NOT_YET entry.
 			test.fixme(NOT_YET.has(`${viewport.name}:${size}`), 'layout not yet fitting (issue 13)');
 			await page.setViewportSize({ width: viewport.width, height: viewport.height });
 			await page.clock.install();
