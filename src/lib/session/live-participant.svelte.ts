@@ -2,7 +2,6 @@ import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import type { SessionParticipant } from '$lib/db/types';
 import {
 	ArtefactFilter,
-	EMPTY_TILE,
 	ParticipantTracker,
 	SIGNAL_DEFAULTS,
 	TrustedValue,
@@ -169,17 +168,14 @@ export class LiveParticipant implements TileView {
 	show(now: number, state: SessionState): void {
 		const link: SourceLink =
 			this.strap === 'none' ? 'none' : this.strap === 'reconnecting' ? 'down' : 'up';
-		const view =
-			this.tracker || this.#filter
-				? tileState({
-						now,
-						state,
-						trusted: this.#trusted,
-						tracker: this.tracker,
-						freshMs: this.freshMs,
-						link
-					})
-				: EMPTY_TILE;
+		const view = tileState({
+			now,
+			state,
+			trusted: this.#trusted,
+			tracker: this.tracker,
+			freshMs: this.freshMs,
+			link
+		});
 		if (this.bpm !== view.bpm) this.bpm = view.bpm;
 		if (this.percent !== view.percent) this.percent = view.percent;
 		if (this.zone !== view.zone) this.zone = view.zone;

@@ -56,17 +56,6 @@ export interface TileState {
 	readonly checkStrap: boolean;
 }
 
-/** The tile of someone with nothing to show yet. */
-export const EMPTY_TILE: TileState = {
-	bpm: null,
-	percent: null,
-	zone: null,
-	target: null,
-	flags: [],
-	timeInBandMs: 0,
-	checkStrap: false
-};
-
 /**
  * The last value the engine trusted, and what the latest packet was. A tile shows only a trusted
  * value, only while it is fresh; an impossible value (0, 255, 65 535 bpm…) or lost skin contact
