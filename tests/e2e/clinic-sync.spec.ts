@@ -113,6 +113,54 @@ test.describe('clinic server', () => {
 		await b.context.close();
 	});
 
+	test('a running class reaches the server within seconds, and leaves only merged readings', async ({
+		page
+	}) => {
+		test.setTimeout(120_000);
+		const url = await clinicDatabase('running');
+		await connect(page, url);
+		await settled(page);
+		await page.goto('/');
+		await page.getByTestId('demo-class').click();
+		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+
+		/** Per live document on the server: its newest reading's time (session clock = wall clock). */
+		async function liveOnServer() {
+			const range = 'startkey="live:"&endkey="live:\ufff0"&include_docs=true';
+			const all = (await (await admin(`/running/_all_docs?${range}`)).json()) as {
+				rows: { doc: { participantId: string; chunks: { t0: number; offsets: string }[] } }[];
+			};
+			return all.rows.map(({ doc }) => {
+				const last = doc.chunks.at(-1)!;
+				const offsets = new Uint32Array(new Uint8Array(Buffer.from(last.offsets, 'base64')).buffer);
+				return { participantId: doc.participantId, newest: last.t0 + (offsets.at(-1) ?? 0) };
+			});
+		}
+		// Every person's readings are on the server while the class runs, and stay fresh: a flush
+		// every second, a round every second while a class runs. (The demo's loose-strap and
+		// drop-out people go quiet on purpose, so the freshest reading is what is measured.)
+		await expect.poll(async () => (await liveOnServer()).length, { timeout: 20_000 }).toBe(8);
+		const lags: number[] = [];
+		for (let probe = 0; probe < 5; probe++) {
+			await page.waitForTimeout(2_000);
+			const now = Date.now();
+			lags.push(now - Math.max(...(await liveOnServer()).map((d) => d.newest)));
+		}
+		console.log(`live readings on the server: lag ${lags.join(', ')} ms`);
+		expect(Math.max(...lags)).toBeLessThan(10_000);
+
+		// Ended: the session and one readings document per person; the live documents are gone.
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByTestId('end').click();
+		await expect(page.getByTestId('session-finished')).toBeVisible();
+		await settled(page);
+		await expect.poll(async () => (await liveOnServer()).length, { timeout: 30_000 }).toBe(0);
+		const docs = (await (await admin('/running/_all_docs')).json()) as { rows: { id: string }[] };
+		const ids = docs.rows.map((r) => r.id);
+		expect(ids.filter((id) => id.startsWith('readings:'))).toHaveLength(8);
+		expect(ids.filter((id) => id.startsWith('session:'))).toHaveLength(1);
+	});
+
 	test('offline changes wait, arrive once when back; erasure reaches the other device', async ({
 		page,
 		context,

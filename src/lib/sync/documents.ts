@@ -9,8 +9,8 @@ import { decodeChunk, encodeTyped } from '$lib/db/backup';
 import { rowSchemas } from '$lib/db/backup-schema';
 import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { sessionSamples } from '$lib/db/samples';
-import type { SampleChunk } from '$lib/db/types';
+import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
+import type { SampleChunk, SessionRecord } from '$lib/db/types';
 import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
 
 /** A CouchDB document as this app writes it. */
@@ -29,12 +29,42 @@ const STORE_OF_PREFIX = new Map<string, RecordStore>(
 	RECORD_STORES.map((store) => [DOC_PREFIX[store], store])
 );
 
+/** A document to send; `owner` is the participant it belongs to. */
+export interface Outgoing {
+	doc: SyncDoc;
+	owner?: string;
+}
+
 /** What `buildDocs` found for one outbox entry. */
 export type Built =
-	/** The documents to send; `owner` is the participant a document belongs to. */
-	| { kind: 'docs'; docs: { doc: SyncDoc; owner?: string }[] }
-	/** A session still running here: sent once it ends, so the server gets its readings once. */
+	/**
+	 * The documents to send; `commit` runs once every one of them is on the server. `keep` leaves
+	 * the entry in the outbox (a running session: its live documents now, the rest once it ends).
+	 */
+	| { kind: 'docs'; docs: Outgoing[]; commit?: () => Promise<void>; keep?: boolean }
+	/** A session just ended and not yet merged: sent once merged, so the server gets it once. */
 	| { kind: 'wait' };
+
+/**
+ * Readings chunks per live document. The recorder flushes about once a second, so a live
+ * document holds one to two minutes of one person [product choice: few documents, small updates].
+ */
+export const LIVE_BLOCK = 60;
+/** Most live documents built for one round; a device back from offline catches up over rounds. */
+export const MAX_LIVE_DOCS = 200;
+
+/**
+ * The live document of one person's block of a running session. The block comes before the
+ * participant, whose id may hold colons (`sim:1`).
+ */
+export function liveDocId(sessionId: string, block: number, participantId: string): string {
+	return `live:${sessionId}:${block}:${participantId}`;
+}
+
+function liveParts(docId: string): { sessionId: string; block: number; participantId: string } {
+	const [, sessionId = '', block = '', ...participant] = docId.split(':');
+	return { sessionId, block: Number(block), participantId: participant.join(':') };
+}
 
 function parseId(docId: string): { prefix: string; rest: string[] } {
 	const [prefix = '', ...rest] = docId.split(':');
@@ -47,7 +77,7 @@ function readingsParts(docId: string): { sessionId: string; participantId: strin
 	return { sessionId, participantId: participant.join(':') };
 }
 
-function deletion(docId: string, owner?: string) {
+function deletion(docId: string, owner?: string): Outgoing {
 	return { doc: { _id: docId, _deleted: true }, owner };
 }
 
@@ -88,18 +118,19 @@ async function buildSession(
 	sessionId: string,
 	device: string,
 	now = Date.now()
-) {
+): Promise<Built> {
 	const session = await database.sessions.get(sessionId);
 	const known = await database.syncDocs
 		.where('docId')
 		.startsWith(`readings:${sessionId}:`)
 		.toArray();
 	if (!session) {
-		const docs = [deletion(`session:${sessionId}`), deletion(`events:${sessionId}`)];
+		const docs: Outgoing[] = [deletion(`session:${sessionId}`), deletion(`events:${sessionId}`)];
 		docs.push(...known.map((k) => deletion(k.docId, k.owner)));
-		return { kind: 'docs' as const, docs };
+		docs.push(...(await liveLeftovers(database, sessionId)));
+		return { kind: 'docs' as const, docs, commit: () => forgetLive(database, sessionId) };
 	}
-	if (session.status === 'running') return { kind: 'wait' as const };
+	if (session.status === 'running') return buildRunning(database, session, device);
 	const chunks = await sessionSamples(sessionId, database.samples).toArray();
 	const events = await database.events.where('sessionId').equals(sessionId).toArray();
 	const byParticipant = new Map<string, SampleChunk[]>();
@@ -143,7 +174,77 @@ async function buildSession(
 		if (!byParticipant.has(readingsParts(k.docId).participantId))
 			docs.push(deletion(k.docId, k.owner));
 	}
-	return { kind: 'docs' as const, docs };
+	// The merged readings replace the live documents sent while the class ran.
+	docs.push(...(await liveLeftovers(database, sessionId)));
+	return { kind: 'docs' as const, docs, commit: () => forgetLive(database, sessionId) };
+}
+
+/** syncMeta key: per participant, the highest chunk `seq` already on the server in a live doc. */
+const liveSentKey = (sessionId: string) => `live-sent:${sessionId}`;
+
+/**
+ * A running session's readings, within seconds of being stored: for each person, the blocks of
+ * chunks written since the last send, one live document per block (re-sent whole as it fills).
+ * Store-and-forward falls out of it: a device that was offline sends every block it missed.
+ */
+async function buildRunning(
+	database: PulsklarDB,
+	session: SessionRecord,
+	device: string
+): Promise<Built> {
+	const raw = (await database.syncMeta.get(liveSentKey(session.id)))?.value;
+	const sent = raw ? (JSON.parse(raw) as Record<string, number>) : {};
+	const next = { ...sent };
+	const docs: Outgoing[] = [];
+	const range = (participantId: string, from: number, to: number, lowerOpen = false) =>
+		database.samples
+			.where('[sessionId+participantId+seq]')
+			.between([session.id, participantId, from], [session.id, participantId, to], !lowerOpen)
+			.toArray();
+	for (const participantId of session.participantIds) {
+		const fresh = await range(participantId, sent[participantId] ?? -1, Infinity, true);
+		const blocks = [...new Set(fresh.map((c) => Math.floor(c.seq / LIVE_BLOCK)))];
+		for (const block of blocks) {
+			if (docs.length >= MAX_LIVE_DOCS) break;
+			const chunks = await range(participantId, block * LIVE_BLOCK, (block + 1) * LIVE_BLOCK - 1);
+			// One chunk for the block: a tenth of the bytes of its one-second rows, sent each round.
+			const merged = toChunk(
+				session.id,
+				participantId,
+				block * LIVE_BLOCK,
+				chunks.flatMap(fromChunk)
+			);
+			docs.push({
+				doc: {
+					_id: liveDocId(session.id, block, participantId),
+					type: 'live',
+					sessionId: session.id,
+					participantId,
+					block,
+					device,
+					chunks: [encodeChunk(merged)]
+				},
+				owner: participantId
+			});
+			next[participantId] = Math.max(next[participantId] ?? -1, ...chunks.map((c) => c.seq));
+		}
+	}
+	const commit = async () => {
+		await database.syncMeta.put({ key: liveSentKey(session.id), value: JSON.stringify(next) });
+	};
+	return { kind: 'docs', docs, commit, keep: true };
+}
+
+/** Deletions of a session's live documents still on the server. */
+async function liveLeftovers(database: PulsklarDB, sessionId: string): Promise<Outgoing[]> {
+	const live = await database.syncDocs.where('docId').startsWith(`live:${sessionId}:`).toArray();
+	return live.map((k) => deletion(k.docId, k.owner));
+}
+
+/** Once they are deleted on the server, the device forgets its live documents. */
+async function forgetLive(database: PulsklarDB, sessionId: string): Promise<void> {
+	await database.syncMeta.delete(liveSentKey(sessionId));
+	await database.syncDocs.where('docId').startsWith(`live:${sessionId}:`).delete();
 }
 
 function encodeChunk(c: SampleChunk) {
@@ -199,8 +300,26 @@ const eventsDoc = v.object({
 	events: v.pipe(v.array(rowSchemas.events), v.maxLength(1_000_000))
 });
 
+const liveDoc = v.object({
+	sessionId: v.string(),
+	participantId: v.string(),
+	block: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	device: v.optional(v.pipe(v.string(), v.maxLength(200))),
+	chunks: v.pipe(v.array(rowSchemas.samples), v.maxLength(LIVE_BLOCK))
+});
+
+/** One person's block of a running session's readings, as another device sent it. */
+export interface LiveReadings {
+	sessionId: string;
+	participantId: string;
+	block: number;
+	/** The recording device's name. */
+	device?: string;
+	chunks: SampleChunk[];
+}
+
 /** A pulled document checked and decoded, ready to write; or null when it cannot be trusted. */
-type Decoded =
+export type Decoded =
 	| {
 			kind: 'record';
 			store: RecordStore | 'sessions';
@@ -209,6 +328,8 @@ type Decoded =
 	  }
 	| { kind: 'readings'; sessionId: string; participantId: string; chunks: SampleChunk[] }
 	| { kind: 'events'; sessionId: string; events: v.InferOutput<typeof rowSchemas.events>[] }
+	/** Never written locally: a running class's live view (hubs) reads it. */
+	| ({ kind: 'live' } & LiveReadings)
 	| { kind: 'deleted'; prefix: string; rest: string[] };
 
 /** Validates one pulled document against the backup schemas and its own `_id`. */
@@ -243,6 +364,23 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 			chunks.push(decoded.value);
 		}
 		return { kind: 'readings', sessionId, participantId, chunks };
+	}
+	if (prefix === 'live') {
+		const parsed = v.safeParse(liveDoc, envelope);
+		if (!parsed.success) return null;
+		const { sessionId, participantId, block, device } = parsed.output;
+		const named = liveParts(doc._id);
+		if (named.sessionId !== sessionId || named.participantId !== participantId) return null;
+		if (named.block !== block) return null;
+		const chunks: SampleChunk[] = [];
+		for (const [i, row] of parsed.output.chunks.entries()) {
+			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
+			if (Math.floor(row.seq / LIVE_BLOCK) !== block) return null;
+			const decoded = decodeChunk(row, `chunks.${i}`);
+			if (!decoded.ok) return null;
+			chunks.push(decoded.value);
+		}
+		return { kind: 'live', sessionId, participantId, block, device, chunks };
 	}
 	if (prefix === 'events') {
 		const parsed = v.safeParse(eventsDoc, envelope);
@@ -290,6 +428,8 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 				await database.summaries.delete(decoded.sessionId);
 				return true;
 			}
+			case 'live':
+				return true; // a running class's view, never stored as readings
 			case 'deleted':
 				await applyDeletion(database, decoded.prefix, decoded.rest);
 				return true;

@@ -7,7 +7,7 @@ import { eraseParticipant } from '$lib/db/erase';
 import { toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
 import { handSession } from '$lib/report/test-session';
-import { keptVersions } from './documents';
+import { keptVersions, type LiveReadings, type SyncDoc } from './documents';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
 import { setOutboxEnabled } from '$lib/db/outbox';
@@ -57,6 +57,25 @@ async function everything(database: PulsklarDB) {
 }
 
 let dbName: string = CLINIC.db;
+
+/** The problem a failed round reports (it must fail with a classified SyncError). */
+async function problemOf(promise: Promise<unknown>) {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(SyncError);
+	return (error as SyncError).problem;
+}
+
+/** Ids of the documents on the server (not deleted) that start with `prefix`. */
+async function serverIds(prefix: string): Promise<string[]> {
+	const range = `startkey=${JSON.stringify(prefix)}&endkey=${JSON.stringify(prefix + '\ufff0')}`;
+	const all = (await (await server.admin(`/${dbName}/_all_docs?${range}`)).json()) as {
+		rows: { id: string }[];
+	};
+	return all.rows.map((r) => r.id);
+}
 
 beforeEach(async () => {
 	setOutboxEnabled(true);
@@ -125,20 +144,118 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(chunks.map((c) => [c.participantId, c.bpm.length])).toEqual([['sim:1', 300]]);
 	});
 
-	it('holds a running session until it ends, then sends it once', async () => {
+	it('sends a running session as live documents each round; once it ends, the merged readings replace them', async () => {
+		const a = await device('A');
+		await storeSession(a.database, 'running');
+		const b = await device('B');
+		const heard: LiveReadings[] = [];
+		b.sut.onLive = (live) => heard.push(live);
+		expect((await a.sut.round()).sent).toBe(4); // two participants, and one live block each
+		expect(await a.sut.pending()).toBe(1); // the running session stays in the outbox
+		expect(await serverIds('live:')).toEqual(['live:s1:0:p1', 'live:s1:0:p2']);
+		expect(await serverIds('session:')).toEqual([]);
+
+		// B hears the live readings but stores nothing of a class still running elsewhere.
+		await b.sut.round();
+		expect(await b.database.sessions.count()).toBe(0);
+		expect(await b.database.samples.count()).toBe(0);
+		const bpm = (list: { bpm: Uint16Array }[]) => list.flatMap((c) => [...c.bpm]);
+		const p1 = heard.find((h) => h.participantId === 'p1')!;
+		const localP1 = (await a.database.samples.toArray())
+			.filter((c) => c.participantId === 'p1')
+			.sort((x, y) => x.seq - y.seq);
+		expect(p1.device).toBe('A');
+		expect(bpm(p1.chunks)).toEqual(bpm(localP1));
+
+		// Only what changed goes again: one more chunk for p1 is one document; nothing new, none.
+		const more = (seq: number) =>
+			toChunk('s1', 'p1', seq, [{ at: 1_000_000 + seq * 1000, bpm: 150, contact: 'detected' }]);
+		await a.database.samples.add(more(2));
+		expect((await a.sut.round()).sent).toBe(1);
+		expect((await a.sut.round()).sent).toBe(0);
+
+		// Store-and-forward: chunks written while the server is away arrive in the next round.
+		await a.database.samples.bulkAdd([more(59), more(60), more(125)]);
+		expect((await a.sut.round()).sent).toBe(3); // blocks 0, 1 and 2 of p1
+		expect(await serverIds('live:')).toEqual([
+			'live:s1:0:p1',
+			'live:s1:0:p2',
+			'live:s1:1:p1',
+			'live:s1:2:p1'
+		]);
+
+		// Ended: the session, events and one readings document per person; the live ones go.
+		await a.database.sessions.update('s1', { status: 'finished', endedAt: 5, updatedAt: 5 });
+		await a.sut.round();
+		expect(await a.sut.pending()).toBe(0);
+		expect(await serverIds('live:')).toEqual([]);
+		expect(await a.database.syncDocs.where('docId').startsWith('live:').count()).toBe(0);
+		await b.sut.round();
+		expect((await b.database.sessions.get('s1'))?.status).toBe('finished');
+		expect(await b.database.samples.count()).toBe(await a.database.samples.count());
+		expect(await b.sut.invalidCount()).toBe(0);
+	});
+
+	it('sends live readings again when an answer was lost, and deletes them once the class ends', async () => {
+		const database = new PulsklarDB(`lost-${n++}`);
+		const jar = cookieFetch();
+		let lose = false;
+		// The server takes the request, but its answer never arrives (a timeout on a slow network).
+		const lossy: typeof fetch = async (input, init) => {
+			const response = await jar(input, init);
+			if (lose && String(input).endsWith('/_bulk_docs')) throw new TypeError('answer lost');
+			return response;
+		};
+		const sut = new SyncEngine(database, databaseUrl(`/${dbName}`, server.url), 'A', lossy);
+		await sut.signIn(CLINIC.user, CLINIC.password);
+		await storeSession(database, 'running');
+		await sut.round();
+		const more = toChunk('s1', 'p1', 2, [{ at: 2_000_000, bpm: 171, contact: 'detected' }]);
+		await database.samples.add(more);
+		lose = true;
+		expect(await problemOf(sut.round())).toBe('offline');
+		lose = false;
+		// More readings meanwhile; the block's send meets a conflict (the server has the lost
+		// send), so ours goes again on the server's revision.
+		await database.samples.add(
+			toChunk('s1', 'p1', 3, [{ at: 2_001_000, bpm: 172, contact: 'detected' }])
+		);
+		await sut.round();
+		await sut.round();
+		const onServer = (await (await server.admin(`/${dbName}/live:s1:0:p1`)).json()) as {
+			chunks: { bpm: string }[];
+		};
+		const bpm = new Uint16Array(
+			new Uint8Array(Buffer.from(onServer.chunks[0]!.bpm, 'base64')).buffer
+		);
+		expect([...bpm.slice(-2)]).toEqual([171, 172]);
+		// Ended, and the answer to the deletions is lost: the next round finds them done.
+		await database.sessions.update('s1', { status: 'finished', endedAt: 5, updatedAt: 5 });
+		lose = true;
+		expect(await problemOf(sut.round())).toBe('offline');
+		lose = false;
+		await sut.round();
+		await sut.round();
+		expect(await sut.pending()).toBe(0);
+		expect(await serverIds('live:')).toEqual([]);
+		expect(await serverIds('readings:')).toEqual(['readings:s1:p1', 'readings:s1:p2']);
+	});
+
+	it('skips and counts a live document whose name and content disagree', async () => {
 		const a = await device('A');
 		await storeSession(a.database, 'running');
 		await a.sut.round();
-		expect(await a.sut.pending()).toBe(1); // the running session waits
+		const live = (await (await server.admin(`/${dbName}/live:s1:0:p1`)).json()) as SyncDoc;
+		// Someone else's readings under p2's name: never heard as p2's.
+		await server.admin(`/${dbName}/live:s1:0:p2x`, {
+			method: 'PUT',
+			body: JSON.stringify({ ...live, _id: 'live:s1:0:p2x', _rev: undefined })
+		});
 		const b = await device('B');
-		await b.sut.round();
-		expect(await b.database.sessions.count()).toBe(0);
-		await a.database.sessions.update('s1', { status: 'finished', updatedAt: 5 });
-		await a.sut.round();
-		expect(await a.sut.pending()).toBe(0);
-		await b.sut.round();
-		expect((await b.database.sessions.get('s1'))?.status).toBe('finished');
-		expect(await b.database.samples.count()).toBe(4);
+		const heard: LiveReadings[] = [];
+		b.sut.onLive = (one) => heard.push(one);
+		expect((await b.sut.round()).invalid).toBe(1);
+		expect(heard.map((h) => h.participantId).sort()).toEqual(['p1', 'p2']);
 	});
 
 	it('sends a participant added on B to A, and resumes from the checkpoint after a restart', async () => {
@@ -267,15 +384,6 @@ describe('a server that is not there or says no', () => {
 		await new Promise<void>((r) => html.listen(HTML_PORT, '127.0.0.1', r));
 	});
 	afterAll(() => new Promise<void>((r) => html.close(() => r())));
-
-	async function problemOf(promise: Promise<unknown>) {
-		const error = await promise.then(
-			() => null,
-			(e: unknown) => e
-		);
-		expect(error).toBeInstanceOf(SyncError);
-		return (error as SyncError).problem;
-	}
 
 	function client(url: string, name = `x-${n++}`) {
 		const database = new PulsklarDB(name);

@@ -12,6 +12,8 @@ import {
 	decodeDoc,
 	docUpdatedAt,
 	keepVersions,
+	type LiveReadings,
+	type Outgoing,
 	type SyncDoc
 } from './documents';
 import { newStamp } from '$lib/db/outbox';
@@ -51,6 +53,12 @@ export class SyncEngine {
 		private readonly device: string,
 		private readonly fetchFn: Fetch = (...args) => fetch(...args)
 	) {}
+
+	/** Whether the last send held a running session (its readings go out every round). */
+	live = false;
+
+	/** Hears other devices' live readings of running classes (never stored as readings here). */
+	onLive: ((live: LiveReadings) => void) | null = null;
 
 	private get base(): string {
 		return this.dbUrl.href;
@@ -107,23 +115,38 @@ export class SyncEngine {
 		return { sent, received, invalid };
 	}
 
-	/** Sends outbox entries until only waiting ones (running sessions) are left. */
+	/**
+	 * Sends outbox entries until only waiting ones are left. A running session's entry stays (its
+	 * live documents go now, the rest once it ends); each entry is built at most once per call.
+	 */
 	async push(): Promise<number> {
 		let sent = 0;
 		const skip = new Set<string>();
+		this.live = false;
 		for (;;) {
 			const entries = (await this.database.outbox.toArray())
 				.filter((e) => !skip.has(e.docId))
 				.slice(0, OUTBOX_BATCH);
 			if (entries.length === 0) return sent;
-			const docs: { doc: SyncDoc; owner?: string; entry: string }[] = [];
+			const docs: (Outgoing & { entry: string })[] = [];
+			const built = new Map<string, Awaited<ReturnType<typeof buildDocs>>>();
 			for (const entry of entries) {
-				const built = await buildDocs(this.database, entry.docId, this.device);
-				if (built.kind === 'wait') skip.add(entry.docId);
-				else docs.push(...built.docs.map((d) => ({ ...d, entry: entry.docId })));
+				const one = await buildDocs(this.database, entry.docId, this.device);
+				built.set(entry.docId, one);
+				if (one.kind === 'wait') skip.add(entry.docId);
+				else docs.push(...one.docs.map((d) => ({ ...d, entry: entry.docId })));
 			}
 			const failed = await this.send(docs);
-			sent += docs.length - failed.size;
+			sent += docs.filter((d) => !failed.has(d.entry)).length;
+			for (const entry of entries) {
+				const one = built.get(entry.docId);
+				if (one?.kind !== 'docs' || failed.has(entry.docId)) continue;
+				await one.commit?.();
+				if (one.keep) {
+					skip.add(entry.docId);
+					this.live = true;
+				}
+			}
 			// An entry is done when all its documents went through and nothing changed it meanwhile.
 			await this.database.transaction('rw', this.database.outbox, async () => {
 				for (const entry of entries) {
@@ -140,9 +163,7 @@ export class SyncEngine {
 	}
 
 	/** Writes documents with `_bulk_docs`; returns the outbox entries that must be tried again. */
-	private async send(
-		docs: { doc: SyncDoc; owner?: string; entry: string }[]
-	): Promise<Set<string>> {
+	private async send(docs: (Outgoing & { entry: string })[]): Promise<Set<string>> {
 		const failed = new Set<string>();
 		if (docs.length === 0) return failed;
 		const known = await this.database.syncDocs.bulkGet(docs.map((d) => d.doc._id));
@@ -186,13 +207,17 @@ export class SyncEngine {
 				`${this.base}/${encodeURIComponent(ours._id)}`
 			)) as SyncDoc;
 		} catch (error) {
-			if (error instanceof SyncError && error.problem === 'no-database') return false;
+			// Not there (a 404 for a deleted document): a deletion that already happened is done.
+			if (error instanceof SyncError && error.problem === 'no-database') return !!ours._deleted;
 			throw error;
 		}
 		const rev = String(theirs._rev);
 		const known = await this.database.syncDocs.get(ours._id);
 		await this.database.syncDocs.put({ docId: ours._id, rev, owner: known?.owner });
 		const decoded = decodeDoc(theirs);
+		// A live document has one writer, this device: an earlier send went through although its
+		// answer never came (a timeout), so ours goes again on the server's revision.
+		if (decoded?.kind === 'live') return false;
 		if (ours._deleted || !decoded || decoded.kind !== 'record') {
 			// Deletions, and single-writer documents (sessions, readings): the server's copy stands,
 			// and a deletion is sent again on its current revision.
@@ -233,6 +258,13 @@ export class SyncEngine {
 					invalid++;
 					continue;
 				}
+				// A running class's live readings are heard, not stored, and not tracked (thousands
+				// per class); their deletion once the class is merged needs nothing here.
+				if (decoded.kind === 'live') {
+					this.onLive?.(decoded);
+					continue;
+				}
+				if (decoded.kind === 'deleted' && decoded.prefix === 'live') continue;
 				await applyDoc(this.database, decoded);
 				if (decoded.kind === 'record')
 					await keepVersions(this.database, String(doc._id), decoded.losers);

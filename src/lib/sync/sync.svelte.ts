@@ -23,6 +23,8 @@ export interface SyncConfig {
 const CONFIG_KEY = 'pulsklar.sync.config';
 /** Pause between rounds while all is well [product choice: a class's data arrives in seconds]. */
 export const ROUND_INTERVAL_MS = 3_000;
+/** Pause between rounds while a class runs here, so its readings reach the server in seconds. */
+export const LIVE_ROUND_INTERVAL_MS = 1_000;
 /** Backoff after failures: 2 s, 4 s, … up to a minute. */
 const BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
 /** Problems no retry can fix. */
@@ -189,7 +191,7 @@ export class ClinicSync {
 			this.problem = null;
 			this.lastSyncedAt = Date.now();
 			this.#failures = 0;
-			this.#schedule(ROUND_INTERVAL_MS);
+			this.#schedule(engine.live ? LIVE_ROUND_INTERVAL_MS : ROUND_INTERVAL_MS);
 		} catch (error) {
 			if (engine !== this.#engine) return;
 			this.pending = await engine.pending().catch(() => this.pending);
