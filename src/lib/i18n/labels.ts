@@ -73,7 +73,7 @@ export function protocolLabel(protocol: Protocol): string {
  * out here so i18n/ need not import session/ (docs/architecture.md); a state added there fails
  * svelte-check where this is called until it has words here.
  */
-export type StrapState = 'connected' | 'reconnecting' | 'disconnected' | 'none';
+export type StrapState = 'connected' | 'reconnecting' | 'disconnected' | 'hub-offline' | 'none';
 
 /** A strap's connection state in words. */
 export function strapStateLabel(state: StrapState): string {
@@ -84,6 +84,8 @@ export function strapStateLabel(state: StrapState): string {
 			return m.strap_state_reconnecting();
 		case 'disconnected':
 			return m.strap_state_disconnected();
+		case 'hub-offline':
+			return m.strap_state_hub_offline();
 		case 'none':
 			return m.strap_state_none();
 	}

@@ -1,3 +1,4 @@
+import { RemoteStrap } from '$lib/ble/remote-strap';
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import type { SessionParticipant } from '$lib/db/types';
 import {
@@ -19,7 +20,7 @@ import {
 export type { TileFlag } from '$lib/workout';
 
 /** The strap attribute of a tile (DESIGN.md test hooks). */
-export type StrapStatus = 'connected' | 'reconnecting' | 'disconnected' | 'none';
+export type StrapStatus = 'connected' | 'reconnecting' | 'disconnected' | 'hub-offline' | 'none';
 
 /** Sparkline geometry: the last 2 minutes drawn into a 120 × 40 box, 60–200 bpm. */
 const SPARK = { width: 120, height: 40, windowMs: 120_000, low: 60, high: 200 };
@@ -58,6 +59,8 @@ export class LiveParticipant implements TileView {
 	flags = $state<readonly TileFlag[]>([]);
 	checkStrap = $state(false);
 	strap = $state<StrapStatus>('none');
+	/** The hub forwarding this person's strap (its device name), or '' for a strap on this device. */
+	hub = $state('');
 	battery = $state<number | null>(null);
 	timeInBandMs = $state(0);
 	sparkline = $state('');
@@ -153,21 +156,31 @@ export class LiveParticipant implements TileView {
 	sourceChanged(source: HeartRateSource | null): void {
 		this.source = source;
 		const state = source?.state;
+		const remote = source instanceof RemoteStrap ? source : null;
+		this.hub = remote?.hub ?? '';
 		this.strap =
 			state === undefined
 				? 'none'
 				: state === 'connected'
 					? 'connected'
-					: state === 'disconnected'
-						? 'disconnected'
-						: 'reconnecting';
+					: remote && !remote.hubOnline
+						? 'hub-offline'
+						: state === 'disconnected'
+							? 'disconnected'
+							: 'reconnecting';
 		if (source?.battery != null) this.battery = source.battery;
 	}
 
 	/** Shows what the engine says the tile is at `now`. */
 	show(now: number, state: SessionState): void {
 		const link: SourceLink =
-			this.strap === 'none' ? 'none' : this.strap === 'reconnecting' ? 'down' : 'up';
+			this.strap === 'none'
+				? 'none'
+				: this.strap === 'reconnecting'
+					? 'down'
+					: this.strap === 'hub-offline'
+						? 'hub-offline'
+						: 'up';
 		const view = tileState({
 			now,
 			state,

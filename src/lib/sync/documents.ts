@@ -12,6 +12,7 @@ import { eraseParticipant } from '$lib/db/erase';
 import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
 import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
+import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
 
 /** A CouchDB document as this app writes it. */
 export interface SyncDoc {
@@ -328,9 +329,11 @@ export type Decoded =
 	  }
 	| { kind: 'readings'; sessionId: string; participantId: string; chunks: SampleChunk[] }
 	| { kind: 'events'; sessionId: string; events: v.InferOutput<typeof rowSchemas.events>[] }
-	/** Never written locally: a running class's live view (hubs) reads it. */
-	| ({ kind: 'live' } & LiveReadings)
+	| ClassPart
 	| { kind: 'deleted'; prefix: string; rest: string[] };
+
+/** A running class's view: heard by the devices taking part, never written locally. */
+export type ClassPart = ({ kind: 'live' } & LiveReadings) | ClassView | HubView;
 
 /** Validates one pulled document against the backup schemas and its own `_id`. */
 export function decodeDoc(doc: SyncDoc): Decoded | null {
@@ -365,6 +368,8 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		}
 		return { kind: 'readings', sessionId, participantId, chunks };
 	}
+	if (prefix === 'class') return decodeClassDoc(doc._id, doc);
+	if (prefix === 'hub') return decodeHubDoc(doc._id, doc);
 	if (prefix === 'live') {
 		const parsed = v.safeParse(liveDoc, envelope);
 		if (!parsed.success) return null;
@@ -429,7 +434,9 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 				return true;
 			}
 			case 'live':
-				return true; // a running class's view, never stored as readings
+			case 'class':
+			case 'hub':
+				return true; // a running class's view, never stored
 			case 'deleted':
 				await applyDeletion(database, decoded.prefix, decoded.rest);
 				return true;

@@ -149,7 +149,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		await storeSession(a.database, 'running');
 		const b = await device('B');
 		const heard: LiveReadings[] = [];
-		b.sut.onLive = (live) => heard.push(live);
+		b.sut.onView = (view) => void (view.kind === 'live' && heard.push(view));
 		expect((await a.sut.round()).sent).toBe(4); // two participants, and one live block each
 		expect(await a.sut.pending()).toBe(1); // the running session stays in the outbox
 		expect(await serverIds('live:')).toEqual(['live:s1:0:p1', 'live:s1:0:p2']);
@@ -253,7 +253,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		});
 		const b = await device('B');
 		const heard: LiveReadings[] = [];
-		b.sut.onLive = (one) => heard.push(one);
+		b.sut.onView = (view) => void (view.kind === 'live' && heard.push(view));
 		expect((await b.sut.round()).invalid).toBe(1);
 		expect(heard.map((h) => h.participantId).sort()).toEqual(['p1', 'p2']);
 	});

@@ -12,12 +12,16 @@ import {
 	decodeDoc,
 	docUpdatedAt,
 	keepVersions,
-	type LiveReadings,
+	type ClassPart,
 	type Outgoing,
 	type SyncDoc
 } from './documents';
+import type { ClassView } from './class-docs';
 import { newStamp } from '$lib/db/outbox';
 import { requestJson, serverRoot, SyncError, type Fetch } from './http';
+
+/** Prefixes of a running class's view documents (never stored as records). */
+const VIEW_PREFIXES = new Set(['live', 'class', 'hub']);
 
 /** Documents sent per `_bulk_docs` request and changes read per `_changes` request. */
 const OUTBOX_BATCH = 50;
@@ -57,8 +61,51 @@ export class SyncEngine {
 	/** Whether the last send held a running session (its readings go out every round). */
 	live = false;
 
-	/** Hears other devices' live readings of running classes (never stored as readings here). */
-	onLive: ((live: LiveReadings) => void) | null = null;
+	/** Hears running classes' views: live readings, classes, hubs (never stored here). */
+	onView: ((view: ClassPart) => void) | null = null;
+	/** Revisions of the view documents this device wrote (its class or its hub). */
+	readonly #viewRevs = new Map<string, string>();
+
+	/**
+	 * Writes a view document (this display's class, this hub's heartbeat) now, not through the
+	 * outbox: it is the device's current state, and a newer write replaces it.
+	 */
+	async putView(doc: SyncDoc): Promise<void> {
+		const url = `${this.base}/${encodeURIComponent(doc._id)}`;
+		for (let attempt = 0; ; attempt++) {
+			const rev = this.#viewRevs.get(doc._id);
+			try {
+				const result = (await requestJson(this.fetchFn, url, {
+					method: 'PUT',
+					body: JSON.stringify(rev ? { ...doc, _rev: rev } : doc)
+				})) as { rev?: string };
+				if (result.rev) this.#viewRevs.set(doc._id, result.rev);
+				return;
+			} catch (error) {
+				// Written before this page knew its revision (a reload): take the server's, once.
+				if (!(error instanceof SyncError && error.status === 409) || attempt > 0) throw error;
+				const current = (await requestJson(this.fetchFn, url).catch(() => null)) as {
+					_rev?: string;
+				} | null;
+				if (current?._rev) this.#viewRevs.set(doc._id, current._rev);
+				else this.#viewRevs.delete(doc._id);
+			}
+		}
+	}
+
+	/** The classes open to hubs on the server now, validated (few documents: one per class). */
+	async openClasses(): Promise<ClassView[]> {
+		const range = `startkey=${encodeURIComponent('"class:"')}&endkey=${encodeURIComponent('"class:\ufff0"')}`;
+		const all = (await requestJson(this.fetchFn, `${this.base}/_all_docs?include_docs=true&${range}`)) as {
+			rows?: { doc?: SyncDoc }[];
+		};
+		const classes: ClassView[] = [];
+		for (const row of Array.isArray(all.rows) ? all.rows : []) {
+			const decoded = row.doc ? decodeDoc(row.doc) : null;
+			if (decoded?.kind === 'class' && decoded.status === 'open') classes.push(decoded);
+		}
+		return classes;
+	}
 
 	private get base(): string {
 		return this.dbUrl.href;
@@ -258,13 +305,13 @@ export class SyncEngine {
 					invalid++;
 					continue;
 				}
-				// A running class's live readings are heard, not stored, and not tracked (thousands
-				// per class); their deletion once the class is merged needs nothing here.
-				if (decoded.kind === 'live') {
-					this.onLive?.(decoded);
+				// A running class's view is heard, not stored, and not tracked (thousands of live
+				// documents per class); their deletion once the class is merged needs nothing here.
+				if (decoded.kind === 'live' || decoded.kind === 'class' || decoded.kind === 'hub') {
+					if (this.#viewRevs.get(String(doc._id)) !== rev) this.onView?.(decoded);
 					continue;
 				}
-				if (decoded.kind === 'deleted' && decoded.prefix === 'live') continue;
+				if (decoded.kind === 'deleted' && VIEW_PREFIXES.has(decoded.prefix)) continue;
 				await applyDoc(this.database, decoded);
 				if (decoded.kind === 'record')
 					await keepVersions(this.database, String(doc._id), decoded.losers);

@@ -12,10 +12,13 @@ import { percentOfHrMax, zoneOf, type BandPosition, type Zone } from './zones';
 export type TargetState = BandPosition;
 
 /** Flags as a tile shows them: the engine's flags plus the source's link being down. */
-export type TileFlag = Flag | 'reconnecting';
+export type TileFlag = Flag | 'reconnecting' | 'hub-offline';
 
-/** How the participant's source is doing, as far as the tile is concerned. */
-export type SourceLink = 'up' | 'down' | 'none';
+/**
+ * How the participant's source is doing, as far as the tile is concerned: `down` a strap
+ * reconnecting, `hub-offline` the hub forwarding it gone quiet.
+ */
+export type SourceLink = 'up' | 'down' | 'hub-offline' | 'none';
 
 /** Most urgent first: the order badges appear on a tile. */
 export const TILE_FLAG_ORDER: readonly TileFlag[] = [
@@ -25,6 +28,7 @@ export const TILE_FLAG_ORDER: readonly TileFlag[] = [
 	'no-signal',
 	'no-contact',
 	'reconnecting',
+	'hub-offline',
 	'low-battery'
 ];
 
@@ -104,10 +108,12 @@ export interface TileInput {
 
 /** The one rule for what a tile says (see `TileState`). */
 export function tileState({ now, state, trusted, tracker, freshMs, link }: TileInput): TileState {
-	const bpm = link === 'down' ? null : trusted.shown(now, freshMs);
+	// A link that is down shows "—" at once: never a number that may be stale.
+	const bpm = link === 'down' || link === 'hub-offline' ? null : trusted.shown(now, freshMs);
 	const hrMax = tracker?.limits.hrMax ?? 0;
 	const up = new Set<TileFlag>(tracker?.activeFlags);
 	if (link === 'down') up.add('reconnecting');
+	if (link === 'hub-offline') up.add('hub-offline');
 	// A strap without a person has no tracker to raise no-signal: silence is still worth a badge.
 	if (!tracker && link !== 'none' && bpm === null) up.add('no-signal');
 	const flags = TILE_FLAG_ORDER.filter((flag) => up.has(flag));

@@ -1,0 +1,89 @@
+/**
+ * The documents of a class spread over several devices (issue 15): the display's `class:` document
+ * (join code, the session as it runs: protocol, timeline, participants) and one `hub:` document per
+ * hub (its name, its straps, a heartbeat). Like `live:` documents they are a running class's view:
+ * heard by the devices taking part, never stored as records, and validated like everything pulled.
+ */
+import * as v from 'valibot';
+import { rowSchemas } from '$lib/db/backup-schema';
+import type { SessionRecord } from '$lib/db/types';
+
+/** Join codes: six digits, easy to read across a room and to type on a phone. */
+export const JOIN_CODE = /^\d{6}$/;
+
+const name = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const token = v.pipe(v.string(), v.regex(/^[\w-]{1,100}$/));
+
+const classDoc = v.object({
+	sessionId: token,
+	code: v.pipe(v.string(), v.regex(JOIN_CODE)),
+	/** The display's device name, shown on the hubs. */
+	display: name,
+	/** Random per display tab: a second display trying to run the class can tell it is not it. */
+	owner: token,
+	status: v.picklist(['open', 'ended']),
+	record: rowSchemas.sessions,
+	updatedAt: v.number()
+});
+
+const hubDoc = v.object({
+	sessionId: token,
+	hubId: token,
+	/** The hub's device name, shown on its people's tiles. */
+	name,
+	/** Hub clock of its last heartbeat (shown only as "last seen"; the display times by its own). */
+	at: v.number(),
+	left: v.optional(v.boolean()),
+	participants: v.pipe(
+		v.array(v.object({ participantId: v.pipe(v.string(), v.maxLength(100)), strap: name })),
+		v.maxLength(20)
+	)
+});
+
+/** A running class as its display publishes it. */
+export interface ClassView {
+	kind: 'class';
+	sessionId: string;
+	code: string;
+	display: string;
+	owner: string;
+	status: 'open' | 'ended';
+	record: SessionRecord;
+	updatedAt: number;
+}
+
+/** A hub of a class, as it announces itself. */
+export interface HubView {
+	kind: 'hub';
+	sessionId: string;
+	hubId: string;
+	name: string;
+	at: number;
+	left?: boolean;
+	participants: { participantId: string; strap: string }[];
+}
+
+export const classDocId = (sessionId: string) => `class:${sessionId}`;
+export const hubDocId = (sessionId: string, hubId: string) => `hub:${sessionId}:${hubId}`;
+
+/** Validates a pulled `class:` document (its id must name its session), or null. */
+export function decodeClassDoc(id: string, doc: Record<string, unknown>): ClassView | null {
+	const parsed = v.safeParse(classDoc, doc);
+	if (!parsed.success) return null;
+	const { sessionId, record } = parsed.output;
+	if (id !== classDocId(sessionId) || record.id !== sessionId) return null;
+	return { kind: 'class', ...parsed.output, record: record as SessionRecord };
+}
+
+/** Validates a pulled `hub:` document (its id must name its session and hub), or null. */
+export function decodeHubDoc(id: string, doc: Record<string, unknown>): HubView | null {
+	const parsed = v.safeParse(hubDoc, doc);
+	if (!parsed.success) return null;
+	if (id !== hubDocId(parsed.output.sessionId, parsed.output.hubId)) return null;
+	return { kind: 'hub', ...parsed.output };
+}
+
+/** A fresh join code. */
+export function newJoinCode(random: () => number = Math.random): string {
+	return String(Math.floor(random() * 1_000_000)).padStart(6, '0');
+}
