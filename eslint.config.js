@@ -22,6 +22,7 @@ const ALLOWED_IMPORTS = {
 	report: ['workout', 'db', 'settings', 'paraglide', 'app'],
 	sync: ['workout', 'db'],
 	session: ['workout', 'ble', 'db', 'settings', 'report', 'i18n', 'paraglide', 'app'],
+	hubs: ['workout', 'ble', 'db', 'sync', 'session'],
 	components: [
 		'workout',
 		'ble',
@@ -34,7 +35,8 @@ const ALLOWED_IMPORTS = {
 		'paraglide',
 		'pwa',
 		'app',
-		'sync'
+		'sync',
+		'hubs'
 	]
 };
 

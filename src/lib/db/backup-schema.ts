@@ -73,7 +73,8 @@ const strapSchema = v.strictObject({
 	lastSeen: v.optional(time)
 });
 const protocolSchema = v.strictObject({ ...versioned, ...protocol });
-const sessionParticipant = v.strictObject({
+/** One person of a session (also how a hub tells the display who wears its straps). */
+export const sessionParticipant = v.strictObject({
 	participantId: id,
 	alias: text(),
 	hrMax: bpm,
@@ -82,6 +83,7 @@ const sessionParticipant = v.strictObject({
 	targetBasis: v.optional(v.picklist(['hrmax', 'reserve'])),
 	strapId: v.optional(text()),
 	simProfile: v.optional(text(50)),
+	hub: v.optional(text()),
 	hrMaxSource: v.optional(v.picklist(['measured', 'nes', 'tanaka', 'fox']))
 });
 const judgedWithSchema = v.strictObject({
@@ -120,7 +122,8 @@ const sessionSchema = v.strictObject({
 	startedAt: time,
 	endedAt: v.optional(time),
 	notes: v.optional(text(MAX_TEXT)),
-	judgedWith: v.optional(judgedWithSchema)
+	judgedWith: v.optional(judgedWithSchema),
+	hubOf: v.optional(text())
 });
 const sampleSchema = v.strictObject({
 	id,

@@ -60,6 +60,11 @@ export interface SessionParticipant {
 	strapId?: string;
 	/** Simulator profile for demo sessions. */
 	simProfile?: string;
+	/**
+	 * The hub (its device name) whose strap this person wore, in a class spread over devices: the
+	 * hub records and sends their readings, so this device never sends them.
+	 */
+	hub?: string;
 	/** Where the HRmax used came from (absent in sessions recorded before it was kept). */
 	hrMaxSource?: HrMaxSource;
 }
@@ -104,6 +109,11 @@ export interface SessionRecord extends Versioned {
 	notes?: string;
 	/** The settings the session is judged with (absent until first opened for older sessions). */
 	judgedWith?: JudgedWith;
+	/**
+	 * Set on a hub's copy of a class run by a display (the display's device name): the hub sends
+	 * only its own people's readings; the session and its events are the display's.
+	 */
+	hubOf?: string;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface TileView extends TileState {
 	readonly id: string;
 	readonly alias: string;
 	readonly strap: StrapStatus;
+	/** The hub forwarding their strap (its device name), or '' for a strap on the recording device. */
+	readonly hub: string;
 	readonly battery: number | null;
 	readonly sparkline: string;
 	readonly rpe: Readonly<Record<number, number>>;
@@ -115,6 +117,7 @@ export class LiveParticipant implements TileView {
 			flags: [...this.flags],
 			checkStrap: this.checkStrap,
 			strap: this.strap,
+			hub: this.hub,
 			battery: this.battery,
 			timeInBandMs: this.timeInBandMs,
 			sparkline: this.sparkline,

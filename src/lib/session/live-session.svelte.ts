@@ -111,12 +111,44 @@ export class LiveSession {
 	}
 
 	/**
+	 * A participant who joins a session already under way (a hub's strap reaching the display):
+	 * added, connected, and written into the session's record so the report knows them.
+	 */
+	join(info: SessionParticipant, source: HeartRateSource): LiveParticipant {
+		const participant = this.add(info, source);
+		if (participant.source !== source) this.attach(participant, source);
+		if (info.hub !== undefined) participant.info.hub = info.hub;
+		const record = this.record;
+		if (record) {
+			const known = record.participantIds.includes(info.participantId);
+			const participants = known
+				? record.participants.map((p) =>
+						p.participantId === info.participantId ? { ...p, hub: info.hub } : p
+					)
+				: [...record.participants, $state.snapshot(participant.info)];
+			this.record = {
+				...record,
+				participants,
+				participantIds: known
+					? record.participantIds
+					: [...record.participantIds, info.participantId],
+				updatedAt: this.clock()
+			};
+			const stored = { ...$state.snapshot(this.record), timeline: $state.snapshot(this.timeline) };
+			storeSession(stored).catch((e: unknown) => handleError(e, 'storage'));
+		}
+		return participant;
+	}
+
+	/**
 	 * Connects a source to a participant: the one place a reading flows through, top to bottom.
 	 * The source's earlier subscriptions (if it fed someone else) must have been released.
 	 */
 	attach(participant: LiveParticipant, source: HeartRateSource): void {
 		this.release(participant)?.close();
-		participant.info.strapId = source.id.startsWith('sim:') ? undefined : source.id;
+		// Only a strap paired here is remembered (a simulated one, or a hub's, is not this device's).
+		const local = !source.id.startsWith('sim:') && !source.id.startsWith('hub:');
+		participant.info.strapId = local ? source.id : undefined;
 		const subscriptions = [
 			source.onReading((reading) => {
 				const state = sessionStateAt(this.protocol, this.timeline, reading.at);

@@ -5,8 +5,8 @@
  * heard by the devices taking part, never stored as records, and validated like everything pulled.
  */
 import * as v from 'valibot';
-import { rowSchemas } from '$lib/db/backup-schema';
-import type { SessionRecord } from '$lib/db/types';
+import { rowSchemas, sessionParticipant } from '$lib/db/backup-schema';
+import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 
 /** Join codes: six digits, easy to read across a room and to type on a phone. */
 export const JOIN_CODE = /^\d{6}$/;
@@ -35,7 +35,7 @@ const hubDoc = v.object({
 	at: v.number(),
 	left: v.optional(v.boolean()),
 	participants: v.pipe(
-		v.array(v.object({ participantId: v.pipe(v.string(), v.maxLength(100)), strap: name })),
+		v.array(v.object({ info: sessionParticipant, strap: name })),
 		v.maxLength(20)
 	)
 });
@@ -60,7 +60,8 @@ export interface HubView {
 	name: string;
 	at: number;
 	left?: boolean;
-	participants: { participantId: string; strap: string }[];
+	/** Who wears which of the hub's straps. */
+	participants: { info: SessionParticipant; strap: string }[];
 }
 
 export const classDocId = (sessionId: string) => `class:${sessionId}`;

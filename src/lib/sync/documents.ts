@@ -145,19 +145,26 @@ async function buildSession(
 	const ended = session.endedAt ?? session.updatedAt;
 	if (chunks.length > byParticipant.size && now < ended + COMPACTION_WAIT_MS)
 		return { kind: 'wait' as const };
-	const docs: { doc: SyncDoc; owner?: string }[] = [
-		{ doc: { _id: `session:${sessionId}`, type: 'sessions', device, record: session } },
-		{
-			doc: {
-				_id: `events:${sessionId}`,
-				type: 'events',
-				sessionId,
-				updatedAt: session.updatedAt,
-				events
-			}
-		}
-	];
+	// A hub's copy of a display's class: the session and its events are the display's to send.
+	const docs: Outgoing[] = session.hubOf
+		? []
+		: [
+				{ doc: { _id: `session:${sessionId}`, type: 'sessions', device, record: session } },
+				{
+					doc: {
+						_id: `events:${sessionId}`,
+						type: 'events',
+						sessionId,
+						updatedAt: session.updatedAt,
+						events
+					}
+				}
+			];
+	const remote = hubPeople(session);
+	const readers = new Set(ownReaders(session));
 	for (const [participantId, own] of byParticipant) {
+		// A hub's person (the hub sends their readings), or on a hub someone else's.
+		if (!readers.has(participantId)) continue;
 		docs.push({
 			doc: {
 				_id: `readings:${sessionId}:${participantId}`,
@@ -172,12 +179,24 @@ async function buildSession(
 	}
 	// Someone erased from the session: their readings leave the server too.
 	for (const k of known) {
+		if (remote.has(readingsParts(k.docId).participantId)) continue;
 		if (!byParticipant.has(readingsParts(k.docId).participantId))
 			docs.push(deletion(k.docId, k.owner));
 	}
 	// The merged readings replace the live documents sent while the class ran.
 	docs.push(...(await liveLeftovers(database, sessionId)));
 	return { kind: 'docs' as const, docs, commit: () => forgetLive(database, sessionId) };
+}
+
+/** The people of a session whose strap was on a hub: the hub records and sends their readings. */
+function hubPeople(session: SessionRecord): Set<string> {
+	return new Set(session.participants.filter((p) => p.hub).map((p) => p.participantId));
+}
+
+/** The people whose readings this device sends: all but those a hub recorded for it. */
+function ownReaders(session: SessionRecord): string[] {
+	const remote = hubPeople(session);
+	return session.participantIds.filter((id) => !remote.has(id));
 }
 
 /** syncMeta key: per participant, the highest chunk `seq` already on the server in a live doc. */
@@ -202,7 +221,7 @@ async function buildRunning(
 			.where('[sessionId+participantId+seq]')
 			.between([session.id, participantId, from], [session.id, participantId, to], !lowerOpen)
 			.toArray();
-	for (const participantId of session.participantIds) {
+	for (const participantId of ownReaders(session)) {
 		const fresh = await range(participantId, sent[participantId] ?? -1, Infinity, true);
 		const blocks = [...new Set(fresh.map((c) => Math.floor(c.seq / LIVE_BLOCK)))];
 		for (const block of blocks) {

@@ -241,6 +241,33 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await serverIds('readings:')).toEqual(['readings:s1:p1', 'readings:s1:p2']);
 	});
 
+	it("a hub's copy of a class sends only its people's readings; the display sends the rest", async () => {
+		const hub = await device('Hub');
+		await storeSession(hub.database, 'finished');
+		await hub.database.sessions.update('s1', { hubOf: 'Display', participantIds: ['p1'] });
+		await hub.sut.round();
+		expect(await serverIds('session:')).toEqual([]);
+		expect(await serverIds('events:')).toEqual([]);
+		expect(await serverIds('readings:')).toEqual(['readings:s1:p1']);
+		// The display recorded p1 through the hub: it sends the session and p2's readings only.
+		const display = await device('Display');
+		await storeSession(display.database, 'finished');
+		const record = (await display.database.sessions.get('s1'))!;
+		await display.database.sessions.put({
+			...record,
+			participants: record.participants.map((p) =>
+				p.participantId === 'p1' ? { ...p, hub: 'Hub' } : p
+			)
+		});
+		await display.sut.round();
+		expect(await serverIds('session:')).toEqual(['session:s1']);
+		expect(await serverIds('readings:')).toEqual(['readings:s1:p1', 'readings:s1:p2']);
+		const p1 = (await (await server.admin(`/${dbName}/readings:s1:p1`)).json()) as {
+			_rev: string;
+		};
+		expect(p1._rev.startsWith('1-')).toBe(true); // written once, by the hub
+	});
+
 	it('skips and counts a live document whose name and content disagree', async () => {
 		const a = await device('A');
 		await storeSession(a.database, 'running');

@@ -96,7 +96,10 @@ export class SyncEngine {
 	/** The classes open to hubs on the server now, validated (few documents: one per class). */
 	async openClasses(): Promise<ClassView[]> {
 		const range = `startkey=${encodeURIComponent('"class:"')}&endkey=${encodeURIComponent('"class:\ufff0"')}`;
-		const all = (await requestJson(this.fetchFn, `${this.base}/_all_docs?include_docs=true&${range}`)) as {
+		const all = (await requestJson(
+			this.fetchFn,
+			`${this.base}/_all_docs?include_docs=true&${range}`
+		)) as {
 			rows?: { doc?: SyncDoc }[];
 		};
 		const classes: ClassView[] = [];
@@ -334,6 +337,24 @@ export class SyncEngine {
 			if (results.length < CHANGES_BATCH) return { received, invalid: invalidTotal };
 		}
 	}
+}
+
+/**
+ * A running class's link to the server through one engine: its view documents out, the views
+ * pulled by the engine's rounds in (the hubs module's `ClassLink`).
+ */
+export function classLinkOf(engine: SyncEngine, device: string) {
+	const listeners = new Set<(view: ClassPart) => void>();
+	engine.onView = (view) => listeners.forEach((listener) => listener(view));
+	return {
+		engine,
+		device,
+		putView: (doc: SyncDoc) => engine.putView(doc),
+		listen(listener: (view: ClassPart) => void): () => void {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		}
+	};
 }
 
 function ownerOf(doc: SyncDoc): string | undefined {

@@ -5,7 +5,7 @@
  * user signs in again; local data is never touched by a failed round.
  */
 import { db, type PulsklarDB } from '$lib/db/db';
-import { SyncEngine } from './engine';
+import { classLinkOf, SyncEngine } from './engine';
 import { databaseUrl, SyncError, type Fetch, type SyncProblem } from './http';
 import { outboxEnabled, setOutboxEnabled } from '$lib/db/outbox';
 
@@ -72,6 +72,7 @@ export class ClinicSync {
 	config = $state<SyncConfig | null>(null);
 
 	#engine: SyncEngine | null = null;
+	#link: ReturnType<typeof classLinkOf> | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#failures = 0;
 	#busy = false;
@@ -145,6 +146,15 @@ export class ClinicSync {
 		this.problem = null;
 		this.pending = 0;
 		this.lastSyncedAt = null;
+	}
+
+	/** A running class's link to the server (hubs and displays), or null while not connected. */
+	classLink(): ReturnType<typeof classLinkOf> | null {
+		const engine = this.#engine;
+		if (!engine || !this.config) return null;
+		if (!this.#link || this.#link.engine !== engine)
+			this.#link = classLinkOf(engine, this.config.device);
+		return this.#link;
 	}
 
 	/** Runs a round now instead of waiting for the backoff. */

@@ -1,0 +1,180 @@
+/**
+ * The display's side of a class spread over devices (issue 15): it opens its running session to
+ * hubs (a join code in a `class:` document, republished as the timeline changes), hears the hubs'
+ * heartbeats and live readings through the clinic server, and gives each hub's person a tile fed by
+ * a `RemoteStrap` — through `LiveSession.join`, the same path as a strap on this device.
+ */
+import { RemoteStrap } from '$lib/ble/remote-strap';
+import { newId } from '$lib/db/ids';
+import { fromChunk } from '$lib/db/samples';
+import type { LiveSession } from '$lib/session/live-session.svelte';
+import { classDocId, newJoinCode, type HubView } from '$lib/sync/class-docs';
+import type { ClassPart, SyncDoc } from '$lib/sync/documents';
+
+/** What a class needs of the clinic server connection (`clinicSync.classLink()`). */
+export interface ClassLink {
+	/** This device's name, as set when connecting. */
+	readonly device: string;
+	putView(doc: SyncDoc): Promise<void>;
+	/** Hears the class views pulled from the server; returns the function that stops it. */
+	listen(listener: (view: ClassPart) => void): () => void;
+}
+
+/**
+ * A hub not heard from for this long is offline: its people show "hub offline" and "—". Hubs beat
+ * every second and the display pulls every second, so this leaves room for one slow round and
+ * still shows a lost hub within 5 s [product choice].
+ */
+export const HUB_SILENT_MS = 3_500;
+/** Readings older than this when they arrive (a hub's backlog) go to the stored session only. */
+export const LIVE_WINDOW_MS = 10_000;
+const WATCH_MS = 500;
+
+interface HubState {
+	name: string;
+	heardAt: number;
+	online: boolean;
+	people: string[];
+}
+
+/** One hub as the display lists it. */
+export interface HubSummary {
+	hubId: string;
+	name: string;
+	online: boolean;
+	people: number;
+}
+
+export class ClassHost {
+	/** The join code while the class is open to hubs. */
+	code = $state<string | null>(null);
+	hubs = $state<HubSummary[]>([]);
+	readonly #owner = newId();
+	// Not shown as such (the summary above is): plain Maps.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #hubs = new Map<string, HubState>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #straps = new Map<string, { strap: RemoteStrap; hubId: string }>();
+	#stopListening: (() => void) | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#publishedTimeline = -1;
+
+	constructor(
+		private readonly session: LiveSession,
+		private readonly link: ClassLink,
+		private readonly clock: () => number = () => Date.now(),
+		private readonly random: () => number = Math.random
+	) {}
+
+	get sessionId(): string | undefined {
+		return this.session.record?.id;
+	}
+
+	/** Opens the running session to hubs: a join code, published for hubs to find. */
+	async open(): Promise<string> {
+		if (this.code) return this.code;
+		if (!this.session.record) throw new Error('a class opens to hubs once it has started');
+		this.code = newJoinCode(this.random);
+		this.#stopListening = this.link.listen((view) => this.hear(view));
+		this.#timer = setInterval(() => this.#watch(), WATCH_MS);
+		await this.publish();
+		return this.code;
+	}
+
+	/** Publishes the class as it stands (called again when the timeline changes, and at the end). */
+	async publish(status: 'open' | 'ended' = 'open'): Promise<void> {
+		const record = this.session.record;
+		if (!record || !this.code) return;
+		this.#publishedTimeline = this.session.timeline.length;
+		await this.link.putView({
+			_id: classDocId(record.id),
+			type: 'class',
+			sessionId: record.id,
+			code: this.code,
+			display: this.link.device,
+			owner: this.#owner,
+			status,
+			record: {
+				...$state.snapshot(record),
+				timeline: $state.snapshot(this.session.timeline),
+				participants: this.session.participants.map((p) => $state.snapshot(p.info)),
+				participantIds: this.session.participants.map((p) => p.id)
+			},
+			updatedAt: this.clock()
+		});
+	}
+
+	/** True when the timeline changed since it was last published (the page republishes). */
+	get stale(): boolean {
+		return this.code !== null && this.session.timeline.length !== this.#publishedTimeline;
+	}
+
+	/** One view from the server: a hub's heartbeat, or its live readings. */
+	hear(view: ClassPart): void {
+		if (view.sessionId !== this.sessionId) return;
+		if (view.kind === 'hub') this.#hub(view);
+		else if (view.kind === 'live') {
+			const remote = this.#straps.get(view.participantId);
+			if (!remote) return;
+			remote.strap.accept(view.chunks.flatMap(fromChunk), this.clock() - LIVE_WINDOW_MS);
+		}
+	}
+
+	#hub(view: HubView): void {
+		const now = this.clock();
+		const hub = this.#hubs.get(view.hubId) ?? {
+			name: view.name,
+			heardAt: now,
+			online: false,
+			people: [] as string[]
+		};
+		this.#hubs.set(view.hubId, hub);
+		hub.name = view.name;
+		hub.heardAt = view.left ? -Infinity : now;
+		hub.people = view.participants.map((p) => p.info.participantId);
+		for (const { info, strap: strapName } of view.participants) {
+			const known = this.#straps.get(info.participantId);
+			// A strap new to the class, or moved here from another hub: a fresh source for the tile.
+			if (known?.hubId !== view.hubId) {
+				const strap = new RemoteStrap(
+					`hub:${view.hubId}:${info.participantId}`,
+					strapName,
+					view.name
+				);
+				this.#straps.set(info.participantId, { strap, hubId: view.hubId });
+				this.session.join({ ...info, hub: view.name }, strap);
+			}
+		}
+		this.#watch();
+	}
+
+	/** Marks hubs online or offline by when they were last heard. */
+	#watch(): void {
+		const now = this.clock();
+		for (const [hubId, hub] of this.#hubs) {
+			hub.online = now - hub.heardAt < HUB_SILENT_MS;
+			for (const [participantId, remote] of this.#straps) {
+				if (remote.hubId !== hubId) continue;
+				// A person moved to another hub is that hub's now.
+				if (!hub.people.includes(participantId)) continue;
+				remote.strap.setHubOnline(hub.online, hub.online ? hub.heardAt : now);
+			}
+		}
+		const summary = [...this.#hubs].map(([hubId, hub]) => ({
+			hubId,
+			name: hub.name,
+			online: hub.online,
+			people: hub.people.length
+		}));
+		if (JSON.stringify(summary) !== JSON.stringify(this.hubs)) this.hubs = summary;
+	}
+
+	/** Closes the class to hubs (published as ended, so hubs end their copy). */
+	async close(): Promise<void> {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+		this.#stopListening?.();
+		this.#stopListening = null;
+		await this.publish('ended');
+	}
+}

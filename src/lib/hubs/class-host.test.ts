@@ -1,0 +1,177 @@
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SourceEvents } from '$lib/ble/listeners';
+import type { HeartRateSource, SourceState } from '$lib/ble/source';
+import { db, PulsklarDB } from '$lib/db/db';
+import { setOutboxEnabled } from '$lib/db/outbox';
+import { toChunk } from '$lib/db/samples';
+import { LiveSession } from '$lib/session/live-session.svelte';
+import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-docs';
+import { classLinkOf, SyncEngine } from '$lib/sync/engine';
+import { databaseUrl } from '$lib/sync/http';
+import { builtInProtocol } from '$lib/workout';
+import {
+	CLINIC,
+	cookieFetch,
+	startCouchServer,
+	type CouchServer
+} from '../../../scripts/couch-server.js';
+import { ClassHost, HUB_SILENT_MS } from './class-host.svelte';
+
+// A real pouchdb-server process between the display and the hub: nothing mocked on the wire. The
+// hub's side is its real wire protocol (a `hub:` heartbeat and its recorded chunks sent by its own
+// sync engine as live documents); the hub's screens are not part of this test.
+const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991) + 5;
+let server: CouchServer;
+let n = 0;
+let dbName = '';
+
+beforeAll(async () => {
+	server = await startCouchServer(PORT);
+}, 60_000);
+afterAll(async () => {
+	await server?.stop();
+});
+beforeEach(async () => {
+	setOutboxEnabled(true);
+	dbName = `class-${n++}`;
+	await server.admin(`/${dbName}`, { method: 'PUT' });
+	await server.admin(`/${dbName}/_security`, {
+		method: 'PUT',
+		body: JSON.stringify({ members: { names: [], roles: [CLINIC.role] } })
+	});
+});
+let open: LiveSession | null = null;
+afterEach(async () => {
+	await open?.finish();
+	open = null;
+	setOutboxEnabled(false);
+	await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+class HandSource extends SourceEvents implements HeartRateSource {
+	readonly id = 'strap-1';
+	readonly name = 'Polar H10 1A2B';
+	state: SourceState = 'connected';
+	battery: number | null = 80;
+	close = () => undefined;
+	send(at: number, bpm: number) {
+		this.emitReading({ at, bpm, contact: 'detected', rrMs: [] });
+	}
+}
+
+async function engineFor(database: PulsklarDB, device: string) {
+	const engine = new SyncEngine(
+		database,
+		databaseUrl(`/${dbName}`, server.url),
+		device,
+		cookieFetch()
+	);
+	await engine.signIn(CLINIC.user, CLINIC.password);
+	return engine;
+}
+
+const T0 = Date.now();
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a display hears a hub through the clinic server', () => {
+	it("gives the hub's person a tile fed by the hub's readings, shows hub-offline when it goes quiet, and never sends that person's readings itself", async () => {
+		// The display: a class running with Kari on a strap of its own, opened to hubs.
+		const clock = { now: T0 };
+		const session = new LiveSession('class', false, () => clock.now);
+		open = session;
+		session.protocol = builtInProtocol('4x4')!;
+		const kariStrap = new HandSource();
+		session.add({ participantId: 'kari', alias: 'Kari', hrMax: 180 }, kariStrap);
+		expect(await session.start()).toBe(true);
+		kariStrap.send(T0 + 1000, 110);
+		const displayEngine = await engineFor(db, 'Display, sal 2');
+		const host = new ClassHost(
+			session,
+			classLinkOf(displayEngine, 'Display, sal 2'),
+			() => clock.now
+		);
+		const code = await host.open();
+		expect(code).toMatch(JOIN_CODE);
+
+		// The hub finds the class by its code on the server.
+		const hubDb = new PulsklarDB(`hub-${n++}`);
+		const hubEngine = await engineFor(hubDb, 'Hub A');
+		const found = (await hubEngine.openClasses()).find((c: ClassView) => c.code === code);
+		expect(found?.display).toBe('Display, sal 2');
+		const sessionId = found!.sessionId;
+		expect(sessionId).toBe(session.record!.id);
+
+		// It records Ola on its strap (its copy of the class) and beats.
+		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
+		await hubDb.sessions.put({
+			...found!.record,
+			hubOf: found!.display,
+			participants: [ola],
+			participantIds: ['ola']
+		});
+		const beat = () =>
+			hubEngine.putView({
+				_id: hubDocId(sessionId, 'hub-a'),
+				type: 'hub',
+				sessionId,
+				hubId: 'hub-a',
+				name: 'Hub A',
+				at: clock.now,
+				participants: [{ info: ola, strap: 'Polar H10 9F' }]
+			});
+		await beat();
+		const readings = Array.from({ length: 5 }, (_, i) => ({
+			at: T0 + i * 1000,
+			bpm: 120 + i,
+			contact: 'detected' as const
+		}));
+		await hubDb.samples.add(toChunk(sessionId, 'ola', 0, readings));
+		await hubEngine.round();
+
+		// The display's round brings the hub and its readings: Ola's tile, on Hub A.
+		clock.now = T0 + 5_000;
+		await displayEngine.round();
+		const tile = session.participants.find((p) => p.id === 'ola')!;
+		expect(tile).toBeDefined();
+		session.tick();
+		expect(tile.snapshot()).toMatchObject({ bpm: 124, strap: 'connected' });
+		expect(tile.hub).toBe('Hub A');
+		expect(session.record?.participantIds).toContain('ola');
+		expect(session.record?.participants.find((p) => p.participantId === 'ola')?.hub).toBe('Hub A');
+		expect(host.hubs).toEqual([{ hubId: 'hub-a', name: 'Hub A', online: true, people: 1 }]);
+
+		// The hub goes quiet: after HUB_SILENT_MS its person shows hub-offline and "—".
+		clock.now += HUB_SILENT_MS + 100;
+		await wait(700); // the host's watch runs every 500 ms
+		session.tick();
+		expect(tile.snapshot()).toMatchObject({ bpm: null, strap: 'hub-offline' });
+		expect(tile.flags).toContain('hub-offline');
+
+		// Back: a beat and new readings, and the tile streams again.
+		await beat();
+		await hubDb.samples.add(
+			toChunk(sessionId, 'ola', 1, [{ at: clock.now - 500, bpm: 131, contact: 'detected' }])
+		);
+		await hubEngine.round();
+		await displayEngine.round();
+		session.tick();
+		expect(tile.snapshot()).toMatchObject({ bpm: 131, strap: 'connected' });
+
+		// The display sends its own person's live readings, never the hub's person's.
+		// (Two rounds: a second writer would meet a conflict in the first and overwrite in the next.)
+		await session.recorder?.flush();
+		await displayEngine.round();
+		await displayEngine.round();
+		const ids = (
+			(await (await server.admin(`/${dbName}/_all_docs?include_docs=true`)).json()) as {
+				rows: { id: string; doc: { device?: string } }[];
+			}
+		).rows.filter((r) => r.id.startsWith('live:'));
+		expect(ids.some((r) => r.id.endsWith(':kari') && r.doc.device === 'Display, sal 2')).toBe(true);
+		const olaDocs = ids.filter((r) => r.id.endsWith(':ola'));
+		expect(olaDocs.length).toBeGreaterThan(0);
+		expect(olaDocs.every((r) => r.doc.device === 'Hub A')).toBe(true);
+		await host.close();
+	}, 30_000);
+});
