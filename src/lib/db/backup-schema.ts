@@ -1,5 +1,6 @@
 /** The backup file format: a valibot schema that validates a whole file before anything is written. */
 import * as v from 'valibot';
+import { MAX_DEVICE_NAME } from './outbox';
 import type {
 	Goal,
 	DiaryEntry,
@@ -120,7 +121,8 @@ const sessionSchema = v.strictObject({
 	startedAt: time,
 	endedAt: v.optional(time),
 	notes: v.optional(text(MAX_TEXT)),
-	judgedWith: v.optional(judgedWithSchema)
+	judgedWith: v.optional(judgedWithSchema),
+	device: v.optional(text(MAX_DEVICE_NAME))
 });
 const sampleSchema = v.strictObject({
 	id,

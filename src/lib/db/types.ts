@@ -104,6 +104,11 @@ export interface SessionRecord extends Versioned {
 	notes?: string;
 	/** The settings the session is judged with (absent until first opened for older sessions). */
 	judgedWith?: JudgedWith;
+	/**
+	 * The clinic-server device name of the device that recorded it ("Tablet, sal 2"), as it was
+	 * when the session started; absent when the device was not connected to a clinic server.
+	 */
+	device?: string;
 }
 
 /**
