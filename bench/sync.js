@@ -35,7 +35,7 @@ function wireCounter(context) {
 			failed: 0,
 			requestBodyBytes: 0,
 			responseBodyBytes: 0,
-			/** The same bodies unzipped (pouchdb-server gzips its answers; CouchDB 3 does too). */
+			/** The same bodies unzipped (pouchdb-server gzips its JSON answers). */
 			responseDecodedBytes: 0,
 			headerBytes: 0
 		};
