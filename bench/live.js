@@ -83,12 +83,19 @@ const readingsOnScreen = (page) =>
 		)
 	);
 
-async function liveRun(browser, url, size, seconds, profile = false) {
+/**
+ * One live run. `hooks` (all optional) let another benchmark change the set-up with the same
+ * method: `prepare(page, context)` before the live screen opens (e.g. connect to a clinic server),
+ * `started()` when the measured window starts, `ended()` when it ends (its result is merged in).
+ */
+export async function liveRun(browser, url, size, seconds, hooks = {}) {
+	const { profile = false, prepare, started, ended } = hooks;
 	const context = await browser.newContext({ viewport: VIEWPORT });
 	const page = await context.newPage();
 	await page.addInitScript(liveInstrumentation);
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+	if (prepare) await prepare(page, context);
 	await page.goto(`${url}/class/live?demo=1&size=${size}`);
 	await page
 		.locator('[data-testid=participant-tile]')
@@ -123,6 +130,7 @@ async function liveRun(browser, url, size, seconds, profile = false) {
 	const load0 = os.loadavg()[0];
 	const m0 = await metrics(cdp);
 	const r0 = await readingsOnScreen(page);
+	started?.();
 	const heapSamples = [];
 	const end = Date.now() + seconds * 1000;
 	while (Date.now() < end) {
@@ -131,6 +139,7 @@ async function liveRun(browser, url, size, seconds, profile = false) {
 	}
 	const m1 = await metrics(cdp);
 	const r1 = await readingsOnScreen(page);
+	const extra = ended ? await ended() : {};
 	const load1 = os.loadavg()[0];
 	const tasks = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
 	let cpuProfile = null;
@@ -182,21 +191,39 @@ async function liveRun(browser, url, size, seconds, profile = false) {
 		heapGrowthMB: round((heap1 - heap0) / 1e6, 2),
 		heapStartMB: round(heap0 / 1e6, 2),
 		heapPerMinuteMB: heapSamples.map((h) => round(h / 1e6, 1)),
-		cpuProfile
+		cpuProfile,
+		...extra
 	};
 }
 
-/** The renderer main thread's top-level tasks in a trace: wall and CPU milliseconds. */
-function mainThreadTasks(trace) {
+/** Names of a top-level task in a `toplevel` trace: Chromium 156 writes the first. */
+const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/**
+ * The renderer main thread's top-level tasks in a trace: wall and CPU milliseconds. A task
+ * inside another one (a nested run loop, or both names for one task) is part of the outer one.
+ */
+export function mainThreadTasks(trace) {
 	const events = trace.traceEvents ?? trace;
 	const main = new Set(
 		events
 			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
 			.map((e) => `${e.pid}:${e.tid}`)
 	);
-	return events
-		.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`))
-		.map((e) => ({ wallMs: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 }));
+	const tasks = events
+		.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && main.has(`${e.pid}:${e.tid}`))
+		.sort((a, b) => a.ts - b.ts);
+	const endOf = new Map(); // thread → end of the last outer task
+	const outer = [];
+	for (const e of tasks) {
+		const thread = `${e.pid}:${e.tid}`;
+		if (e.ts < (endOf.get(thread) ?? -Infinity)) continue;
+		endOf.set(thread, e.ts + e.dur);
+		outer.push({ wallMs: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 });
+	}
+	if (outer.length === 0)
+		throw new Error('no main-thread tasks in the trace (event names changed?)');
+	return outer;
 }
 
 /** The live screen at each size, `RUNS` times each; the median and every run. */
@@ -218,7 +245,7 @@ export async function runLive(browser, url) {
 /** A 30 s CPU profile of the live screen with `size` participants, written and summarised. */
 export async function profileLive(browser, url, size) {
 	log(`profiling the live screen with ${size} participants (30 s)`);
-	const res = await liveRun(browser, url, size, 30, true);
+	const res = await liveRun(browser, url, size, 30, { profile: true });
 	console.log(`\nProfile run: ${JSON.stringify({ ...res, cpuProfile: undefined })}`);
 	mkdirSync(path.join(root, 'test-results/bench-profiles'), { recursive: true });
 	const file = path.join(root, `test-results/bench-profiles/live-${size}.cpuprofile`);

@@ -1,7 +1,7 @@
 // Pulsklar benchmark suite (issue 7): `npm run bench` builds the app, then runs this file.
 // Plain Node ESM: headless Debian Chromium through @playwright/test, against `vite preview` of the
 // build, driven by the app's own simulator. Prints one table and writes bench/results.json.
-// One file per benchmark (live, record, review, startup, timer); bench/lib/ holds the settings,
+// One file per benchmark (live, record, review, startup, timer, sync); bench/lib/ holds the settings,
 // helpers and the table; IndexedDB is read with tests/support/idb.js, as the e2e tests do.
 //
 // Environment (all optional):
@@ -10,7 +10,10 @@
 //   BENCH_RUNS          runs per measurement; figures are the median (default 3)
 //   BENCH_LONG_RUNS     runs of the 60-minute recording + review (default = BENCH_RUNS)
 //   BENCH_LONG_MINUTES  length of the recorded class (default 60; shorter to try the harness)
-//   BENCH_ONLY          comma-separated subset of: live,long,startup,timer (default all)
+//   BENCH_ONLY          comma-separated subset of: live,long,startup,timer,sync (default all)
+//   BENCH_SYNC_LIVE_SECONDS  real-time length of each live run with sync on / off (default 120)
+//   BENCH_SYNC_LIVE_SIZE     participants in those runs (default 30)
+//   BENCH_COUCH_PORT    port of the clinic server the sync benchmark starts (default: a free one)
 //   BENCH_PROFILE       a participant count: also write a CPU profile of the live screen
 //                       (test-results/bench-profiles/live-<n>.cpuprofile) and print its hottest functions
 //   BENCH_PROFILE_REVIEW=1  also profile opening the recorded session (hottest functions)
@@ -23,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { profileLive, runLive } from './live.js';
 import {
+	BENCH_COUCH_PORT,
 	launchOptions,
 	LIVE_SECONDS,
 	LIVE_SIZES,
@@ -32,13 +36,17 @@ import {
 	PROFILE,
 	root,
 	RUNS,
+	SYNC_LIVE_SECONDS,
+	SYNC_LIVE_SIZE,
 	VIEWPORT
 } from './lib/config.js';
-import { log, medianOf, round, startPreview } from './lib/helpers.js';
+import { freePort, log, medianOf, round, startPreview } from './lib/helpers.js';
 import { formatTable, table } from './lib/table.js';
 import { record60 } from './record.js';
 import { reviewRun } from './review.js';
+import { startCouchServer } from '../scripts/couch-server.js';
 import { runStartup } from './startup.js';
+import { runSync } from './sync.js';
 import { runTimer } from './timer.js';
 
 /** Benchmarks 2 and 3 on one profile: the class is recorded, then the same data is reviewed. */
@@ -55,18 +63,35 @@ async function longRun(url, run) {
 
 async function main() {
 	const started = Date.now();
-	const server = await startPreview();
+	// The sync benchmark's clinic server, behind the preview's same-origin /couchdb/ proxy.
+	const couch = ONLY.has('sync')
+		? await startCouchServer(BENCH_COUCH_PORT ?? (await freePort()), root)
+		: null;
+	const server = await startPreview(couch ? { COUCHDB_URL: couch.url } : {}).catch(
+		async (error) => {
+			await couch?.stop();
+			throw error;
+		}
+	);
 	log(`preview at ${server.url}; runs=${RUNS}, live ${LIVE_SECONDS} s × sizes ${LIVE_SIZES}`);
 	const browser = await chromium.launch(launchOptions);
 	const results = {
 		date: new Date().toISOString(),
 		machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB`,
 		chromium: browser.version(),
-		settings: { liveSeconds: LIVE_SECONDS, runs: RUNS, longRuns: LONG_RUNS, viewport: VIEWPORT },
+		settings: {
+			liveSeconds: LIVE_SECONDS,
+			runs: RUNS,
+			longRuns: LONG_RUNS,
+			viewport: VIEWPORT,
+			syncLiveSeconds: SYNC_LIVE_SECONDS,
+			syncLiveSize: SYNC_LIVE_SIZE
+		},
 		live: {},
 		long: null,
 		startup: null,
-		timer: null
+		timer: null,
+		sync: null
 	};
 	try {
 		if (ONLY.has('live')) results.live = await runLive(browser, server.url);
@@ -81,9 +106,11 @@ async function main() {
 		}
 		if (ONLY.has('startup')) results.startup = await runStartup(browser, server.url);
 		if (ONLY.has('timer')) results.timer = await runTimer(browser, server.url);
+		if (couch) results.sync = await runSync(browser, server.url, couch);
 	} finally {
 		await browser.close();
 		server.stop();
+		await couch?.stop();
 	}
 	results.elapsedMinutes = round((Date.now() - started) / 60_000, 1);
 	results.table = table(results);

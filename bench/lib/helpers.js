@@ -22,7 +22,7 @@ export const round = (x, digits = 1) =>
 export const log = (...args) =>
 	console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
-function freePort() {
+export function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.listen(0, '127.0.0.1', () => {
@@ -33,7 +33,8 @@ function freePort() {
 	});
 }
 
-export async function startPreview() {
+/** `vite preview` of the build; `env` adds to its environment (e.g. `COUCHDB_URL` for /couchdb/). */
+export async function startPreview(env = {}) {
 	if (!existsSync(path.join(root, 'build', 'index.html'))) {
 		throw new Error('No build/: run `npm run build` first (npm run bench does).');
 	}
@@ -48,7 +49,7 @@ export async function startPreview() {
 			String(port),
 			'--strictPort'
 		],
-		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }
 	);
 	let output = '';
 	child.stdout.on('data', (d) => (output += d));

@@ -131,6 +131,72 @@ export function table(r) {
 			row(area, 'drift first → last', t.driftMs, 'ms', '0', Math.abs(t.driftMs) <= 100);
 		}
 	}
+	if (r.sync) {
+		const c = r.sync.catchUp.median;
+		const area = `sync ${c.sessionMinutes} min × ${c.participants}`;
+		row(area, 'A: Connect → all sent (synced)', c.aSendMs, 'ms', '', null);
+		row(area, 'A: bytes sent (request bodies)', c.aSentKB, 'KB', '', null);
+		row(area, 'server: documents', c.serverDocs, '', '', null);
+		row(
+			area,
+			'server: JSON size (largest document)',
+			`${c.serverKB} (${c.serverLargestKB})`,
+			'KB',
+			'',
+			null
+		);
+		row(area, 'B: Connect → all pulled (synced)', c.bPulledMs, 'ms', '', null);
+		row(area, 'B: Connect → report shown', c.bReportMs, 'ms', '', null);
+		row(area, 'B: bytes on the wire (bodies)', c.bWireKB, 'KB', '', null);
+		row(area, '… responses unzipped', c.bResponseUnzippedKB, 'KB', '', null);
+		row(
+			area,
+			'B: requests (to pull / in all)',
+			`${c.bRequestsToPull} / ${c.bRequests}`,
+			'',
+			'',
+			null
+		);
+		row(
+			area,
+			'B: main thread busy (CPU time)',
+			`${c.bMainThreadMs} (${c.bMainThreadCpuMs})`,
+			'ms',
+			'',
+			null
+		);
+		row(
+			area,
+			'B: longest task (CPU time)',
+			`${c.bLongestTaskMs} (${c.bLongestTaskCpuMs})`,
+			'ms',
+			'',
+			null
+		);
+		row(area, 'server CPU time during B', c.serverCpuMs, 'ms', '', null);
+		const same = r.sync.catchUp.runs.every((x) => x.sameOverview);
+		row(area, "B's class overview = A's", same ? 'yes' : 'no', '', 'yes', same);
+		for (const mode of ['off', 'on']) {
+			const m = r.sync.live[mode].median;
+			const live = `live ${m.size}, sync ${mode} (${m.seconds} s)`;
+			row(live, 'cost per reading', m.msPerReading, 'ms', '≤ 2', m.msPerReading <= 2);
+			row(live, 'cost per reading (CPU time)', m.cpuMsPerReading, 'ms', '', null);
+			row(live, 'main-thread busy (CPU time)', `${m.busyPct} (${m.cpuBusyPct})`, '%', '', null);
+			row(live, 'long tasks (> 50 ms)', m.longTasks, '', '', null);
+			row(live, 'long tasks (> 50 ms of CPU)', m.longTasksCpu, '', '0', m.longTasksCpu === 0);
+			row(live, 'reading → paint p95', m.latencyP95Ms, 'ms', '< 50', m.latencyP95Ms < 50);
+			if (mode === 'on')
+				row(
+					live,
+					'requests / bytes sent / received (bodies) / headers',
+					`${m.syncRequests} / ${m.syncSentBytes} / ${m.syncReceivedBytes} / ${m.syncHeaderBytes}`,
+					'',
+					'',
+					null
+				);
+			row(live, 'load average (machine)', m.loadAverage, '', '', null);
+		}
+	}
 	return rows;
 }
 

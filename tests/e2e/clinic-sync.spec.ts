@@ -30,12 +30,17 @@ async function clinicDatabase(name: string) {
 	return `/couchdb/${name}`;
 }
 
-async function connect(page: Page, url: string | null, password: string = CLINIC.password) {
+async function connect(
+	page: Page,
+	url: string | null,
+	password: string = CLINIC.password,
+	device = 'Tablet, sal 2'
+) {
 	await page.goto('/settings');
 	if (url) await page.getByTestId('sync-url').fill(url);
 	await page.getByTestId('sync-user').fill(CLINIC.user);
 	await page.getByTestId('sync-password').fill(password);
-	await page.getByTestId('sync-device').fill('Tablet, sal 2');
+	await page.getByTestId('sync-device').fill(device);
 	await page.getByTestId('sync-connect').click();
 }
 
@@ -95,16 +100,24 @@ test.describe('clinic server', () => {
 		await expect(page.getByTestId('class-overview')).toBeVisible();
 		const overviewA = await page.getByTestId('class-overview').innerText();
 		const reportUrl = page.url();
+		// The report says where the class was recorded: on A, under A's sync name.
+		await expect(page.getByTestId('recorded-on')).toHaveText(
+			/^(Recorded on|Registrert på) Tablet, sal 2$/
+		);
 		await settled(page);
 
-		// Device B: a fresh device catches up.
+		// Device B, under a name of its own: a fresh device catches up.
 		const b = await newDevice(browser, baseURL);
-		await connect(b.page, null);
+		await connect(b.page, null, CLINIC.password, 'Kontor-PC');
 		await settled(b.page);
 		await rosterShows(b.page, 'Ask');
 		await b.page.goto(new URL(reportUrl).pathname);
 		await expect(b.page.getByTestId('class-overview')).toBeVisible();
 		expect(await b.page.getByTestId('class-overview').innerText()).toBe(overviewA);
+		// B's report names the device that recorded the class, not B.
+		await expect(b.page.getByTestId('recorded-on')).toHaveText(
+			/^(Recorded on|Registrert på) Tablet, sal 2$/
+		);
 
 		// B adds a participant; A sees it.
 		await addParticipant(b.page, 'Brage');

@@ -30,6 +30,8 @@ test('a recorded demo session: report, chart, overview, print, exports, and a ba
 	let page = first;
 	await recordDemoSession(page);
 	await expect(page.getByTestId('demo-marker')).toBeVisible();
+	// Recorded without a clinic server: the report names no device.
+	await expect(page.getByTestId('recorded-on')).toHaveCount(0);
 
 	// Class overview: a row per participant, an interval per column, numbers as text.
 	const overview = page.getByTestId('class-overview');

@@ -1,5 +1,6 @@
 /** The backup file format: a valibot schema that validates a whole file before anything is written. */
 import * as v from 'valibot';
+import { MAX_DEVICE_NAME } from './outbox';
 import type {
 	Goal,
 	DiaryEntry,
@@ -123,7 +124,8 @@ const sessionSchema = v.strictObject({
 	endedAt: v.optional(time),
 	notes: v.optional(text(MAX_TEXT)),
 	judgedWith: v.optional(judgedWithSchema),
-	hubOf: v.optional(text())
+	hubOf: v.optional(text()),
+	device: v.optional(text(MAX_DEVICE_NAME))
 });
 const sampleSchema = v.strictObject({
 	id,

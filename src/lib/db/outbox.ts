@@ -78,6 +78,24 @@ export function outboxEnabled(): boolean {
 	return enabled;
 }
 
+/** Longest device name kept [product choice: "Tablet, sal 2" and the like, never a paragraph]. */
+export const MAX_DEVICE_NAME = 100;
+
+let deviceName: string | null = null;
+
+/**
+ * The name this device syncs under, set by the sync module while it is connected (null when it
+ * is not): a session started meanwhile records it as the device it was recorded on.
+ */
+export function setSyncDevice(name: string | null): void {
+	deviceName = name?.trim().slice(0, MAX_DEVICE_NAME) || null;
+}
+
+/** The device's clinic-server name while syncing is on, else null (no server, no name given). */
+export function syncDevice(): string | null {
+	return enabled ? deviceName : null;
+}
+
 /** Marks a Dexie transaction as applying server documents (its writes are not sent back). */
 export function markRemote(idbtrans: object): void {
 	remoteTransactions.add(idbtrans);

@@ -114,6 +114,11 @@ export interface SessionRecord extends Versioned {
 	 * only its own people's readings; the session and its events are the display's.
 	 */
 	hubOf?: string;
+	/**
+	 * The clinic-server device name of the device that recorded it ("Tablet, sal 2"), as it was
+	 * when the session started; absent when the device was not connected to a clinic server.
+	 */
+	device?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConnectionEvent, HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
 import { handleError } from '$lib/app/errors';
+import { syncDevice } from '$lib/db/outbox';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -197,6 +198,7 @@ export class LiveSession {
 		this.now = at;
 		this.#cueCheckedAt = at;
 		activeSession.running = true;
+		const device = syncDevice();
 		this.record = newSessionRecord({
 			mode: this.mode,
 			demo: this.demo ? 1 : 0,
@@ -205,7 +207,9 @@ export class LiveSession {
 			participants: this.participants.map((p) => $state.snapshot(p.info)),
 			startedAt: at,
 			// What the report and the journal note judge this session with, whatever changes later.
-			judgedWith: judgedWithOf(settings.value, 'start', at)
+			judgedWith: judgedWithOf(settings.value, 'start', at),
+			// Where it was recorded, when this device syncs with a clinic server under a name.
+			...(device ? { device } : {})
 		});
 		// The record is stored by the recorder's first write, retried until it succeeds: with a
 		// full disk the class still runs on screen and is saved once space is freed.

@@ -7,7 +7,7 @@
 import { db, type PulsklarDB } from '$lib/db/db';
 import { classLinkOf, SyncEngine } from './engine';
 import { databaseUrl, SyncError, type Fetch, type SyncProblem } from './http';
-import { outboxEnabled, setOutboxEnabled } from '$lib/db/outbox';
+import { outboxEnabled, setOutboxEnabled, setSyncDevice } from '$lib/db/outbox';
 
 /** What the app bar's indicator shows (`data-state`). */
 export type SyncState =
@@ -92,6 +92,8 @@ export class ClinicSync {
 			this.state = 'off';
 			return;
 		}
+		// Sessions started from now on say they were recorded on this device.
+		setSyncDevice(this.config.device);
 		try {
 			this.#engine = this.#engineFor(this.config);
 		} catch (error) {
@@ -122,6 +124,7 @@ export class ClinicSync {
 			this.#engine = engine;
 			this.config = config;
 			writeConfig(config);
+			setSyncDevice(config.device);
 			this.#failures = 0;
 			this.invalid = await engine.invalidCount();
 			this.#schedule(0);
@@ -139,6 +142,7 @@ export class ClinicSync {
 		this.#engine = null;
 		await engine?.signOut().catch(() => undefined); // best effort: the cookie expires anyway
 		setOutboxEnabled(false);
+		setSyncDevice(null);
 		await this.#forget();
 		this.config = null;
 		writeConfig(null);
