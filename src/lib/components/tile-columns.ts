@@ -26,9 +26,7 @@ export function tileColumns(count: number, width: number, height: number, fit: T
 		const fits = tileHeight >= fit.minHeight;
 		// The biggest box of the wanted shape inside the tile, by its height.
 		const size = Math.min(tileWidth / fit.aspect, tileHeight);
-		const better = fits
-			? !best.fits || size > best.size + 0.5
-			: !best.fits && rows < best.rows;
+		const better = fits ? !best.fits || size > best.size + 0.5 : !best.fits && rows < best.rows;
 		if (better) best = { columns, fits, size, rows };
 	}
 	return best.columns;
