@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './helpers';
 
 /**
  * The live screen at every class size the issue names, on a landscape tablet, a portrait tablet
@@ -13,6 +14,8 @@ const VIEWPORTS = [
 	{ name: 'phone', width: 390, height: 844 }
 ];
 const SIZES = [1, 8, 16, 30, 40];
+/** One of each tile layout (large, compact, portrait, the phone's list) also goes through axe. */
+const AXE = new Set(['tablet:8', 'tablet:30', 'portrait:16', 'phone:8']);
 interface Problem {
 	tile: string;
 	what: string;
@@ -104,6 +107,7 @@ for (const viewport of VIEWPORTS) {
 					.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 				expect(px).toBeGreaterThanOrEqual(32);
 			}
+			if (AXE.has(`${viewport.name}:${size}`)) await expectNoSeriousViolations(page);
 			if (viewport.name === 'phone' && size > 2) {
 				// A list: one row per person, full width, and the timer still in view at the end.
 				const rows = await page.getByTestId('participant-tile').evaluateAll((els) =>
