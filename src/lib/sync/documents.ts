@@ -47,10 +47,12 @@ export type Built =
 	| { kind: 'wait' };
 
 /**
- * Readings chunks per live document. The recorder flushes about once a second, so a live
- * document holds one to two minutes of one person [product choice: few documents, small updates].
+ * Session time per live document: one minute of one person [product choice: few documents, small
+ * updates]. By time, not by chunk number: the recorder numbers chunks across the whole session.
  */
-export const LIVE_BLOCK = 60;
+export const LIVE_BLOCK_MS = 60_000;
+/** Most readings chunks a live document may hold (the sender merges its block into one). */
+const MAX_LIVE_CHUNKS = 60;
 /** Most live documents built for one round; a device back from offline catches up over rounds. */
 export const MAX_LIVE_DOCS = 200;
 
@@ -199,13 +201,22 @@ function ownReaders(session: SessionRecord): string[] {
 	return session.participantIds.filter((id) => !remote.has(id));
 }
 
-/** syncMeta key: per participant, the highest chunk `seq` already on the server in a live doc. */
+/**
+ * syncMeta key: per participant, the highest chunk `seq` already on the server in a live document,
+ * and the block under way with its first chunk (so its document can be re-sent whole).
+ */
 const liveSentKey = (sessionId: string) => `live-sent:${sessionId}`;
+type LiveSent = Record<string, { seq: number; block: number; from: number }>;
+
+/** The minute of the session a chunk starts in. */
+function blockOf(session: SessionRecord, chunk: SampleChunk): number {
+	return Math.max(0, Math.floor((chunk.t0 - session.startedAt) / LIVE_BLOCK_MS));
+}
 
 /**
- * A running session's readings, within seconds of being stored: for each person, the blocks of
- * chunks written since the last send, one live document per block (re-sent whole as it fills).
- * Store-and-forward falls out of it: a device that was offline sends every block it missed.
+ * A running session's readings, within seconds of being stored: for each person, the minutes
+ * that gained chunks since the last send, one live document per minute (re-sent whole as it
+ * fills). Store-and-forward falls out of it: a device that was offline sends every minute it missed.
  */
 async function buildRunning(
 	database: PulsklarDB,
@@ -213,27 +224,32 @@ async function buildRunning(
 	device: string
 ): Promise<Built> {
 	const raw = (await database.syncMeta.get(liveSentKey(session.id)))?.value;
-	const sent = raw ? (JSON.parse(raw) as Record<string, number>) : {};
-	const next = { ...sent };
+	const sent = raw ? (JSON.parse(raw) as LiveSent) : {};
+	const next: LiveSent = { ...sent };
 	const docs: Outgoing[] = [];
-	const range = (participantId: string, from: number, to: number, lowerOpen = false) =>
+	const after = (participantId: string, seq: number, open: boolean) =>
 		database.samples
 			.where('[sessionId+participantId+seq]')
-			.between([session.id, participantId, from], [session.id, participantId, to], !lowerOpen)
+			.between([session.id, participantId, seq], [session.id, participantId, Infinity], !open)
 			.toArray();
 	for (const participantId of ownReaders(session)) {
-		const fresh = await range(participantId, sent[participantId] ?? -1, Infinity, true);
-		const blocks = [...new Set(fresh.map((c) => Math.floor(c.seq / LIVE_BLOCK)))];
-		for (const block of blocks) {
+		const was = sent[participantId];
+		const fresh = await after(participantId, was?.seq ?? -1, true);
+		if (fresh.length === 0) continue;
+		// The minute under way also holds chunks sent before: its document is re-sent whole.
+		const earlier =
+			was && blockOf(session, fresh[0]!) === was.block
+				? await after(participantId, was.from, false)
+				: fresh;
+		const byBlock = new Map<number, SampleChunk[]>();
+		for (const chunk of earlier) {
+			const block = blockOf(session, chunk);
+			byBlock.set(block, [...(byBlock.get(block) ?? []), chunk]);
+		}
+		for (const [block, chunks] of byBlock) {
 			if (docs.length >= MAX_LIVE_DOCS) break;
-			const chunks = await range(participantId, block * LIVE_BLOCK, (block + 1) * LIVE_BLOCK - 1);
-			// One chunk for the block: a tenth of the bytes of its one-second rows, sent each round.
-			const merged = toChunk(
-				session.id,
-				participantId,
-				block * LIVE_BLOCK,
-				chunks.flatMap(fromChunk)
-			);
+			// One chunk for the minute: a tenth of the bytes of its one-second rows, sent each round.
+			const merged = toChunk(session.id, participantId, chunks[0]!.seq, chunks.flatMap(fromChunk));
 			docs.push({
 				doc: {
 					_id: liveDocId(session.id, block, participantId),
@@ -246,7 +262,7 @@ async function buildRunning(
 				},
 				owner: participantId
 			});
-			next[participantId] = Math.max(next[participantId] ?? -1, ...chunks.map((c) => c.seq));
+			next[participantId] = { seq: chunks.at(-1)!.seq, block, from: chunks[0]!.seq };
 		}
 	}
 	const commit = async () => {
@@ -325,7 +341,7 @@ const liveDoc = v.object({
 	participantId: v.string(),
 	block: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	device: v.optional(v.pipe(v.string(), v.maxLength(200))),
-	chunks: v.pipe(v.array(rowSchemas.samples), v.maxLength(LIVE_BLOCK))
+	chunks: v.pipe(v.array(rowSchemas.samples), v.maxLength(MAX_LIVE_CHUNKS))
 });
 
 /** One person's block of a running session's readings, as another device sent it. */
@@ -399,7 +415,6 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		const chunks: SampleChunk[] = [];
 		for (const [i, row] of parsed.output.chunks.entries()) {
 			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
-			if (Math.floor(row.seq / LIVE_BLOCK) !== block) return null;
 			const decoded = decodeChunk(row, `chunks.${i}`);
 			if (!decoded.ok) return null;
 			chunks.push(decoded.value);

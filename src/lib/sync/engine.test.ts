@@ -6,7 +6,7 @@ import { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
-import { handSession } from '$lib/report/test-session';
+import { handSession, T0 } from '$lib/report/test-session';
 import { keptVersions, type LiveReadings, type SyncDoc } from './documents';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
@@ -150,9 +150,15 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		const b = await device('B');
 		const heard: LiveReadings[] = [];
 		b.sut.onView = (view) => void (view.kind === 'live' && heard.push(view));
-		expect((await a.sut.round()).sent).toBe(4); // two participants, and one live block each
+		// Two participants, and per person the minutes its two chunks start in (0 and 2: 150 s each).
+		expect((await a.sut.round()).sent).toBe(6);
 		expect(await a.sut.pending()).toBe(1); // the running session stays in the outbox
-		expect(await serverIds('live:')).toEqual(['live:s1:0:p1', 'live:s1:0:p2']);
+		expect(await serverIds('live:')).toEqual([
+			'live:s1:0:p1',
+			'live:s1:0:p2',
+			'live:s1:2:p1',
+			'live:s1:2:p2'
+		]);
 		expect(await serverIds('session:')).toEqual([]);
 
 		// B hears the live readings but stores nothing of a class still running elsewhere.
@@ -160,28 +166,36 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await b.database.sessions.count()).toBe(0);
 		expect(await b.database.samples.count()).toBe(0);
 		const bpm = (list: { bpm: Uint16Array }[]) => list.flatMap((c) => [...c.bpm]);
-		const p1 = heard.find((h) => h.participantId === 'p1')!;
+		const p1 = heard.filter((h) => h.participantId === 'p1').sort((x, y) => x.block - y.block);
 		const localP1 = (await a.database.samples.toArray())
 			.filter((c) => c.participantId === 'p1')
 			.sort((x, y) => x.seq - y.seq);
-		expect(p1.device).toBe('A');
-		expect(bpm(p1.chunks)).toEqual(bpm(localP1));
+		expect(p1.map((h) => h.device)).toEqual(['A', 'A']);
+		expect(bpm(p1.flatMap((h) => h.chunks))).toEqual(bpm(localP1));
 
-		// Only what changed goes again: one more chunk for p1 is one document; nothing new, none.
-		const more = (seq: number) =>
-			toChunk('s1', 'p1', seq, [{ at: 1_000_000 + seq * 1000, bpm: 150, contact: 'detected' }]);
-		await a.database.samples.add(more(2));
+		// Only what changed goes again: one more chunk for p1 (minute 2) is one document, re-sent
+		// whole with the minute's earlier chunk; nothing new, none.
+		const more = (seq: number, second: number) =>
+			toChunk('s1', 'p1', seq, [{ at: T0 + second * 1000, bpm: 150, contact: 'detected' }]);
+		await a.database.samples.add(more(2, 170));
 		expect((await a.sut.round()).sent).toBe(1);
 		expect((await a.sut.round()).sent).toBe(0);
+		const minute2 = (await (await server.admin(`/${dbName}/live:s1:2:p1`)).json()) as {
+			chunks: { bpm: string }[];
+		};
+		expect(Buffer.from(minute2.chunks[0]!.bpm, 'base64').length / 2).toBe(150 + 1);
 
 		// Store-and-forward: chunks written while the server is away arrive in the next round.
-		await a.database.samples.bulkAdd([more(59), more(60), more(125)]);
-		expect((await a.sut.round()).sent).toBe(3); // blocks 0, 1 and 2 of p1
+		// (Chunk numbers count across the session: a minute is told by time, not by number.)
+		await a.database.samples.bulkAdd([more(5, 175), more(9, 200), more(14, 400)]);
+		expect((await a.sut.round()).sent).toBe(3); // minutes 2, 3 and 6 of p1
 		expect(await serverIds('live:')).toEqual([
 			'live:s1:0:p1',
 			'live:s1:0:p2',
-			'live:s1:1:p1',
-			'live:s1:2:p1'
+			'live:s1:2:p1',
+			'live:s1:2:p2',
+			'live:s1:3:p1',
+			'live:s1:6:p1'
 		]);
 
 		// Ended: the session, events and one readings document per person; the live ones go.
@@ -210,7 +224,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		await sut.signIn(CLINIC.user, CLINIC.password);
 		await storeSession(database, 'running');
 		await sut.round();
-		const more = toChunk('s1', 'p1', 2, [{ at: 2_000_000, bpm: 171, contact: 'detected' }]);
+		const more = toChunk('s1', 'p1', 2, [{ at: T0 + 170_000, bpm: 171, contact: 'detected' }]);
 		await database.samples.add(more);
 		lose = true;
 		expect(await problemOf(sut.round())).toBe('offline');
@@ -218,11 +232,11 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		// More readings meanwhile; the block's send meets a conflict (the server has the lost
 		// send), so ours goes again on the server's revision.
 		await database.samples.add(
-			toChunk('s1', 'p1', 3, [{ at: 2_001_000, bpm: 172, contact: 'detected' }])
+			toChunk('s1', 'p1', 3, [{ at: T0 + 171_000, bpm: 172, contact: 'detected' }])
 		);
 		await sut.round();
 		await sut.round();
-		const onServer = (await (await server.admin(`/${dbName}/live:s1:0:p1`)).json()) as {
+		const onServer = (await (await server.admin(`/${dbName}/live:s1:2:p1`)).json()) as {
 			chunks: { bpm: string }[];
 		};
 		const bpm = new Uint16Array(
@@ -282,7 +296,7 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		const heard: LiveReadings[] = [];
 		b.sut.onView = (view) => void (view.kind === 'live' && heard.push(view));
 		expect((await b.sut.round()).invalid).toBe(1);
-		expect(heard.map((h) => h.participantId).sort()).toEqual(['p1', 'p2']);
+		expect(heard.map((h) => h.participantId).sort()).toEqual(['p1', 'p1', 'p2', 'p2']);
 	});
 
 	it('sends a participant added on B to A, and resumes from the checkpoint after a restart', async () => {

@@ -231,8 +231,13 @@ export class SyncEngine {
 			method: 'POST',
 			body: JSON.stringify({ docs: out })
 		})) as BulkResult[];
-		for (const [i, result] of results.entries()) {
-			const d = sendable[i]!;
+		// Matched by id, not by position: a result that cannot be matched leaves its entry to retry.
+		const byId = new Map(sendable.map((d) => [d.doc._id, d]));
+		const answered = new Set<string>();
+		for (const result of results) {
+			const d = byId.get(String(result.id));
+			if (!d) continue;
+			answered.add(d.doc._id);
 			if (result.rev) {
 				await this.database.syncDocs.put({ docId: d.doc._id, rev: result.rev, owner: d.owner });
 			} else if (result.error === 'conflict') {
@@ -241,6 +246,7 @@ export class SyncEngine {
 				failed.add(d.entry);
 			}
 		}
+		for (const d of sendable) if (!answered.has(d.doc._id)) failed.add(d.entry);
 		return failed;
 	}
 
