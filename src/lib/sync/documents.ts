@@ -370,6 +370,22 @@ export type Decoded =
 /** A running class's view: heard by the devices taking part, never written locally. */
 export type ClassPart = ({ kind: 'live' } & LiveReadings) | ClassView | HubView;
 
+/** A document's chunks decoded, or null when one is someone else's or cannot be read. */
+function ownChunks(
+	rows: v.InferOutput<typeof rowSchemas.samples>[],
+	sessionId: string,
+	participantId: string
+): SampleChunk[] | null {
+	const chunks: SampleChunk[] = [];
+	for (const [i, row] of rows.entries()) {
+		if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
+		const decoded = decodeChunk(row, `chunks.${i}`);
+		if (!decoded.ok) return null;
+		chunks.push(decoded.value);
+	}
+	return chunks;
+}
+
 /** Validates one pulled document against the backup schemas and its own `_id`. */
 export function decodeDoc(doc: SyncDoc): Decoded | null {
 	if (typeof doc._id !== 'string') return null;
@@ -394,13 +410,8 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		const { sessionId, participantId } = parsed.output;
 		const named = readingsParts(doc._id);
 		if (named.sessionId !== sessionId || named.participantId !== participantId) return null;
-		const chunks: SampleChunk[] = [];
-		for (const [i, row] of parsed.output.chunks.entries()) {
-			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
-			const decoded = decodeChunk(row, `chunks.${i}`);
-			if (!decoded.ok) return null;
-			chunks.push(decoded.value);
-		}
+		const chunks = ownChunks(parsed.output.chunks, sessionId, participantId);
+		if (!chunks) return null;
 		return { kind: 'readings', sessionId, participantId, chunks };
 	}
 	if (prefix === 'class') return decodeClassDoc(doc._id, doc);
@@ -412,13 +423,8 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
 		const named = liveParts(doc._id);
 		if (named.sessionId !== sessionId || named.participantId !== participantId) return null;
 		if (named.block !== block) return null;
-		const chunks: SampleChunk[] = [];
-		for (const [i, row] of parsed.output.chunks.entries()) {
-			if (row.sessionId !== sessionId || row.participantId !== participantId) return null;
-			const decoded = decodeChunk(row, `chunks.${i}`);
-			if (!decoded.ok) return null;
-			chunks.push(decoded.value);
-		}
+		const chunks = ownChunks(parsed.output.chunks, sessionId, participantId);
+		if (!chunks) return null;
 		return { kind: 'live', sessionId, participantId, block, device, chunks };
 	}
 	if (prefix === 'events') {
