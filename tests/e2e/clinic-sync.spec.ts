@@ -21,7 +21,9 @@ function admin(path: string, init: RequestInit = {}) {
 }
 
 /** A clinic database of its own for a test, members limited to the clinic role. */
-async function clinicDatabase(name: string) {
+async function clinicDatabase(base: string) {
+	// Its own database on every try (a retry must not meet the first try's documents).
+	const name = `${base}-${test.info().retry}`;
 	expect((await admin(`/${name}`, { method: 'PUT' })).status).toBe(201);
 	await admin(`/${name}/_security`, {
 		method: 'PUT',
@@ -29,6 +31,9 @@ async function clinicDatabase(name: string) {
 	});
 	return `/couchdb/${name}`;
 }
+
+/** The server path of a clinic database from its address in the app (`/couchdb/<name>`). */
+const serverPath = (url: string) => url.replace(/^\/couchdb/, '');
 
 async function connect(
 	page: Page,
@@ -140,7 +145,7 @@ test.describe('clinic server', () => {
 		/** Per live document on the server: its newest reading's time (session clock = wall clock). */
 		async function liveOnServer() {
 			const range = 'startkey="live:"&endkey="live:\ufff0"&include_docs=true';
-			const all = (await (await admin(`/running/_all_docs?${range}`)).json()) as {
+			const all = (await (await admin(`${serverPath(url)}/_all_docs?${range}`)).json()) as {
 				rows: { doc: { participantId: string; chunks: { t0: number; offsets: string }[] } }[];
 			};
 			return all.rows.map(({ doc }) => {
@@ -168,7 +173,9 @@ test.describe('clinic server', () => {
 		await expect(page.getByTestId('session-finished')).toBeVisible();
 		await settled(page);
 		await expect.poll(async () => (await liveOnServer()).length, { timeout: 30_000 }).toBe(0);
-		const docs = (await (await admin('/running/_all_docs')).json()) as { rows: { id: string }[] };
+		const docs = (await (await admin(`${serverPath(url)}/_all_docs`)).json()) as {
+			rows: { id: string }[];
+		};
 		const ids = docs.rows.map((r) => r.id);
 		expect(ids.filter((id) => id.startsWith('readings:'))).toHaveLength(8);
 		expect(ids.filter((id) => id.startsWith('session:'))).toHaveLength(1);
@@ -201,7 +208,9 @@ test.describe('clinic server', () => {
 		await settled(page);
 		await rosterShows(b.page, 'Offline Ola');
 		await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(1);
-		const docs = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		const docs = (await (await admin(`${serverPath(url)}/_all_docs`)).json()) as {
+			rows: { id: string }[];
+		};
 		expect(docs.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(2);
 
 		// Erasing on A removes the person on B and on the server.
@@ -218,7 +227,9 @@ test.describe('clinic server', () => {
 			});
 			await expect(b.page.getByRole('link', { name: 'Offline Olga', exact: true })).toHaveCount(0);
 		}).toPass({ timeout: 30_000 });
-		const after = (await (await admin('/offline/_all_docs')).json()) as { rows: { id: string }[] };
+		const after = (await (await admin(`${serverPath(url)}/_all_docs`)).json()) as {
+			rows: { id: string }[];
+		};
 		expect(after.rows.filter((r) => r.id.startsWith('participant:'))).toHaveLength(1);
 		await b.context.close();
 	});
@@ -310,7 +321,7 @@ test.describe('clinic server', () => {
 			},
 			{ _id: 'session:bad', record: { id: 'bad', status: 'running', protocol: null } }
 		];
-		const put = await admin(`/hostile/_bulk_docs`, {
+		const put = await admin(`${serverPath(url)}/_bulk_docs`, {
 			method: 'POST',
 			body: JSON.stringify({ docs })
 		});

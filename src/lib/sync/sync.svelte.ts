@@ -76,6 +76,7 @@ export class ClinicSync {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#failures = 0;
 	#busy = false;
+	#again = false;
 
 	constructor(
 		private readonly database: PulsklarDB = db,
@@ -163,9 +164,12 @@ export class ClinicSync {
 
 	/** Runs a round now instead of waiting for the backoff. */
 	retry(): void {
-		if (!this.#engine || this.#busy) return;
+		if (!this.#engine) return;
 		this.#failures = 0;
-		this.#schedule(0);
+		// A round under way (it may fail, having started offline) runs again as soon as it ends,
+		// rather than after its backoff.
+		if (this.#busy) this.#again = true;
+		else this.#schedule(0);
 	}
 
 	#engineFor(config: SyncConfig): SyncEngine {
@@ -212,6 +216,10 @@ export class ClinicSync {
 			this.#fail(error);
 		} finally {
 			this.#busy = false;
+			if (this.#again && this.#engine) {
+				this.#again = false;
+				this.#schedule(0);
+			}
 		}
 	}
 
