@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { CLINIC } from '../../scripts/couch-server.js';
 import { expect, test } from './fixtures';
 import { playDemoClass } from './helpers';
@@ -20,16 +20,31 @@ function admin(path: string, init: RequestInit = {}) {
 	});
 }
 
-/** A clinic database of its own for a test, members limited to the clinic role. */
-async function clinicDatabase(base: string) {
-	// Its own database on every try (a retry must not meet the first try's documents).
-	const name = `${base}-${test.info().retry}`;
+/** Creates a clinic database on the server, members limited to the clinic role. */
+async function createDatabase(name: string) {
 	expect((await admin(`/${name}`, { method: 'PUT' })).status).toBe(201);
 	await admin(`/${name}/_security`, {
 		method: 'PUT',
 		body: JSON.stringify({ members: { names: [], roles: [CLINIC.role] } })
 	});
+}
+
+/** A clinic database of its own for a test. */
+async function clinicDatabase(base: string) {
+	// Its own database on every try (a retry must not meet the first try's documents).
+	const name = `${base}-${test.info().retry}`;
+	await createDatabase(name);
 	return `/couchdb/${name}`;
+}
+
+/**
+ * The clinic's default database (`/couchdb/pulsklar`, set up by the server script) as it was on
+ * the first try: a retry empties it, so it does not meet the first try's roster.
+ */
+async function defaultDatabaseAsSetUp() {
+	if (test.info().retry === 0) return;
+	await admin(`/${CLINIC.db}`, { method: 'DELETE' });
+	await createDatabase(CLINIC.db);
 }
 
 /** The server path of a clinic database from its address in the app (`/couchdb/<name>`). */
@@ -75,8 +90,48 @@ async function rosterShows(page: Page, alias: string) {
 	}).toPass({ timeout: 30_000 });
 }
 
+/**
+ * What each device's sync did wrong, printed when a test fails: the CI log then says which
+ * request failed (status, timeout) and what the page logged, not only that a wait ran out.
+ */
+const syncTrouble: string[] = [];
+
+function watchSync(context: BrowserContext, device: string) {
+	const at = () => new Date().toISOString().slice(11, 23);
+	context.on('response', (response) => {
+		const { pathname } = new URL(response.url());
+		if (pathname.startsWith('/couchdb/') && response.status() >= 400)
+			syncTrouble.push(
+				`${at()} ${device} ${response.status()} ${response.request().method()} ${pathname}`
+			);
+	});
+	context.on('requestfailed', (request) => {
+		const { pathname } = new URL(request.url());
+		if (pathname.startsWith('/couchdb/'))
+			syncTrouble.push(
+				`${at()} ${device} failed ${request.method()} ${pathname}: ${request.failure()?.errorText}`
+			);
+	});
+	context.on('console', (message) => {
+		if (message.type() === 'error')
+			syncTrouble.push(`${at()} ${device} console: ${message.text()}`);
+	});
+}
+
+test.beforeEach(({ context }) => {
+	syncTrouble.length = 0;
+	watchSync(context, 'A');
+});
+
+test.afterEach(() => {
+	const info = test.info();
+	if (info.status !== info.expectedStatus && syncTrouble.length > 0)
+		console.log(`sync trouble in "${info.title}":\n  ${syncTrouble.join('\n  ')}`);
+});
+
 async function newDevice(browser: Browser, baseURL: string | undefined) {
 	const context = await browser.newContext({ baseURL });
+	watchSync(context, 'B');
 	return { context, page: await context.newPage() };
 }
 
@@ -94,6 +149,7 @@ test.describe('clinic server', () => {
 		baseURL
 	}) => {
 		test.setTimeout(180_000);
+		await defaultDatabaseAsSetUp();
 		// Device A: a demo class on Playwright's clock, connected through the default address.
 		await page.clock.install();
 		await connect(page, null);

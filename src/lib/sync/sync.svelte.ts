@@ -88,6 +88,12 @@ export class ClinicSync {
 	start(): void {
 		// Back on the network: send what waited now rather than at the end of the backoff.
 		if (typeof window !== 'undefined') window.addEventListener('online', () => this.retry());
+		// Woken up (a tablet's lid opened, the app brought back): catch up now, not at the end of a
+		// backoff that a sleep may have stretched.
+		if (typeof document !== 'undefined')
+			document.addEventListener('visibilitychange', () => {
+				if (document.visibilityState === 'visible') this.retry();
+			});
 		this.config = readConfig();
 		if (!this.config || !outboxEnabled()) {
 			this.state = 'off';
@@ -162,7 +168,11 @@ export class ClinicSync {
 		return this.#link;
 	}
 
-	/** Runs a round now instead of waiting for the backoff. */
+	/**
+	 * Runs a round now instead of waiting for the backoff: the user asked, the network came back,
+	 * the app woke up, or a class just ended here (its record should reach the server before the
+	 * tablet is put away).
+	 */
 	retry(): void {
 		if (!this.#engine) return;
 		this.#failures = 0;
