@@ -9,7 +9,8 @@ import { LiveSession } from '$lib/session/live-session.svelte';
 import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-docs';
 import { classLinkOf, SyncEngine } from '$lib/sync/engine';
 import { databaseUrl } from '$lib/sync/http';
-import { builtInProtocol } from '$lib/workout';
+import type { SessionRecord } from '$lib/db/types';
+import { builtInProtocol, type TimelineEvent } from '$lib/workout';
 import {
 	CLINIC,
 	cookieFetch,
@@ -17,6 +18,7 @@ import {
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 import { ClassHost, HUB_SILENT_MS } from './class-host.svelte';
+import { HubClient } from './hub-client.svelte';
 
 // A real pouchdb-server process between the display and the hub: nothing mocked on the wire. The
 // hub's side is its real wire protocol (a `hub:` heartbeat and its recorded chunks sent by its own
@@ -97,7 +99,9 @@ describe('a display hears a hub through the clinic server', () => {
 		// The hub finds the class by its code on the server.
 		const hubDb = new PulsklarDB(`hub-${n++}`);
 		const hubEngine = await engineFor(hubDb, 'Hub A');
-		const found = (await hubEngine.openClasses()).find((c: ClassView) => c.code === code);
+		const found = (await hubEngine.classes()).find(
+			(c: ClassView) => c.code === code && c.status === 'open'
+		);
 		expect(found?.display).toBe('Display, sal 2');
 		const sessionId = found!.sessionId;
 		expect(sessionId).toBe(session.record!.id);
@@ -173,5 +177,135 @@ describe('a display hears a hub through the clinic server', () => {
 		expect(olaDocs.length).toBeGreaterThan(0);
 		expect(olaDocs.every((r) => r.doc.device === 'Hub A')).toBe(true);
 		await host.close();
+	}, 30_000);
+});
+
+describe('a hub joins a class through the clinic server', () => {
+	it('is told plainly about a bad, unknown or ended code; joins by code; follows the timeline; beats with its people; keeps its copy when the display sends the session', async () => {
+		// The display's side is its documents, written by its own engine on a database of its own
+		// (the display's screens are the test above); the hub is the real HubClient and session.
+		const clock = { now: T0 };
+		const displayDb = new PulsklarDB(`display-${n++}`);
+		const displayEngine = await engineFor(displayDb, 'Display, sal 2');
+		const hubEngine = await engineFor(db, 'Hub A');
+		const link = classLinkOf(hubEngine, 'Hub A');
+		const hub = new HubClient(
+			link,
+			async (record, display) => {
+				const copy = new LiveSession('class', false, () => clock.now);
+				open = copy;
+				return (await copy.startAsHub(record, display)) ? copy : null;
+			},
+			() => clock.now
+		);
+		expect(await hub.join('12 34')).toBe(false);
+		expect(hub.problem).toBe('bad-code');
+		expect(await hub.join('123 456')).toBe(false);
+		expect(hub.problem).toBe('not-found');
+
+		const sessionId = 'class-session-1';
+		const record: SessionRecord = {
+			id: sessionId,
+			mode: 'class',
+			demo: 0,
+			protocol: builtInProtocol('4x4')!,
+			timeline: [{ type: 'start', at: T0 }],
+			participants: [{ participantId: 'kari', alias: 'Kari', hrMax: 180 }],
+			participantIds: ['kari'],
+			startedAt: T0,
+			status: 'running',
+			createdAt: T0,
+			updatedAt: T0
+		};
+		const publish = (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
+			displayEngine.putView({
+				_id: `class:${sessionId}`,
+				type: 'class',
+				sessionId,
+				code: '123456',
+				display: 'Display, sal 2',
+				owner: 'display-tab',
+				status,
+				record: { ...record, timeline },
+				updatedAt: clock.now
+			});
+		await publish(record.timeline);
+
+		expect(await hub.join('123 456')).toBe(true);
+		const copy = hub.session!;
+		expect(copy.follows).toBe(true);
+		expect(copy.record).toMatchObject({
+			id: sessionId,
+			hubOf: 'Display, sal 2',
+			participantIds: []
+		});
+		// Its own controls do nothing: the display runs the timer.
+		copy.control('pause');
+		expect(copy.timeline).toHaveLength(1);
+
+		// Ola pairs a strap here: the beat names her and her strap.
+		const strap = new HandSource();
+		copy.join({ participantId: 'ola', alias: 'Ola', hrMax: 190 }, strap);
+		await hub.beat();
+		const hubDoc = (await (
+			await server.admin(`/${dbName}/${hubDocId(sessionId, hub.hubId)}`)
+		).json()) as { name: string; participants: { info: { alias: string }; strap: string }[] };
+		expect(hubDoc.name).toBe('Hub A');
+		expect(hubDoc.participants).toEqual([
+			expect.objectContaining({
+				info: expect.objectContaining({ alias: 'Ola' }),
+				strap: 'Polar H10 1A2B'
+			})
+		]);
+
+		// The display pauses: the hub's next round brings it, and the copy's timer stops there.
+		clock.now = T0 + 60_000;
+		await publish([...record.timeline, { type: 'pause', at: T0 + 60_000 }]);
+		await hubEngine.round();
+		expect(copy.state.status).toBe('paused');
+
+		// Its person's readings reach the server as live documents from this hub.
+		strap.send(T0 + 59_000, 120);
+		await copy.recorder?.flush();
+		await hubEngine.round();
+		const all = (await (await server.admin(`/${dbName}/_all_docs?include_docs=true`)).json()) as {
+			rows: { id: string; doc: { device?: string } }[];
+		};
+		expect(all.rows.filter((r) => r.id.startsWith('live:')).map((r) => r.doc.device)).toEqual([
+			'Hub A'
+		]);
+
+		// The display ends the class: the copy ends too, and the hub's last beat says it left.
+		clock.now = T0 + 70_000;
+		const ended: TimelineEvent[] = [
+			...record.timeline,
+			{ type: 'pause', at: T0 + 60_000 },
+			{ type: 'resume', at: T0 + 65_000 },
+			{ type: 'end', at: T0 + 70_000 }
+		];
+		await publish(ended, 'ended');
+		await hubEngine.round();
+		expect(copy.state.status).toBe('done');
+		await copy.finish();
+		await hub.beat();
+		const last = (await (
+			await server.admin(`/${dbName}/${hubDocId(sessionId, hub.hubId)}`)
+		).json()) as { left?: boolean };
+		expect(last.left).toBe(true);
+		expect(await hub.join('123456')).toBe(false);
+		expect(hub.problem).toBe('ended');
+
+		// The display's session arrives: the hub keeps its own copy (it sends only its people).
+		await displayDb.sessions.put({
+			...record,
+			timeline: ended,
+			status: 'finished',
+			updatedAt: T0 + 99_000
+		});
+		await displayDb.outbox.put({ docId: `session:${sessionId}`, stamp: 'x' });
+		await displayEngine.round();
+		await hubEngine.round();
+		expect((await db.sessions.get(sessionId))?.hubOf).toBe('Display, sal 2');
+		expect((await db.sessions.get(sessionId))?.participantIds).toEqual(['ola']);
 	}, 30_000);
 });

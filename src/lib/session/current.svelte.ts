@@ -65,6 +65,19 @@ export class CurrentSession {
 		return null;
 	}
 
+	/**
+	 * Starts this device's copy of a class another device displays (this device is a hub). Null
+	 * while a session of its own runs here, or when another tab records one (one per device).
+	 */
+	async joinAsHub(classRecord: SessionRecord, display: string): Promise<LiveSession | null> {
+		if (this.running) return null;
+		const session = this.open('class');
+		if (await session.startAsHub(classRecord, display)) return session;
+		session.dispose();
+		if (this.session === session) this.session = null;
+		return null;
+	}
+
 	/** Gives a participant a simulated strap (solo "try it out" without hardware). */
 	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
 		participant.info.simProfile = 'on-target';

@@ -222,6 +222,57 @@ export class LiveSession {
 		return true;
 	}
 
+	/**
+	 * Starts this device's copy of a class another device displays (this device is a hub): the
+	 * class's session id, protocol and timeline, none of its people yet (each strap paired here
+	 * joins its wearer). The display owns the timeline and the cues: the copy follows them, quiet.
+	 */
+	async startAsHub(classRecord: SessionRecord, display: string): Promise<boolean> {
+		if (this.record) return true;
+		if (!(await otherTabs.lock.acquire())) {
+			otherTabs.noticeElsewhere();
+			return false;
+		}
+		this.protocol = classRecord.protocol;
+		this.timeline = classRecord.timeline;
+		this.now = this.clock();
+		this.#cueCheckedAt = this.now;
+		this.muted = true;
+		activeSession.running = true;
+		const device = syncDevice();
+		this.record = {
+			...classRecord,
+			participants: this.participants.map((p) => $state.snapshot(p.info)),
+			participantIds: this.participants.map((p) => p.id),
+			status: 'running',
+			hubOf: display,
+			updatedAt: this.now,
+			...(device ? { device } : {})
+		};
+		delete this.record.endedAt;
+		this.#startRecorder(0, () =>
+			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
+		);
+		this.#own();
+		await this.recorder?.flush();
+		void this.#wakeLock.hold();
+		return true;
+	}
+
+	/** Whether this is a hub's copy of a class whose display owns the timeline. */
+	get follows(): boolean {
+		return !!this.record?.hubOf;
+	}
+
+	/** Takes the display's timeline (a hub's copy): pauses, skips and the end arrive here. */
+	followTimeline(timeline: readonly TimelineEvent[]): void {
+		if (!this.record || timeline.length < this.timeline.length) return;
+		if (JSON.stringify(timeline) === JSON.stringify($state.snapshot(this.timeline))) return;
+		this.timeline = [...timeline];
+		this.#persistTimeline();
+		this.tick();
+	}
+
 	/** Continues a session found running after a reload; the caller holds the session lock. */
 	continueRecording(record: SessionRecord, nextSeq: number): void {
 		this.record = record;
@@ -265,6 +316,7 @@ export class LiveSession {
 
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
 	control(type: Exclude<TimelineEventType, 'start'>, ms?: number): void {
+		if (this.follows) return; // a hub's copy: the display runs the timeline
 		const at = this.clock();
 		const state = sessionStateAt(this.protocol, this.timeline, at);
 		if (!allowedEvents(state.status).includes(type)) return;

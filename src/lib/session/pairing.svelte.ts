@@ -32,15 +32,35 @@ class StrapPairing {
 	remembered = $state<StrapRecord[]>([]);
 
 	/** Opens the chooser for one strap and connects it (call from a tap). */
-	async pair(session: LiveSession): Promise<void> {
-		this.error = null;
-		this.busy = true;
-		try {
+	pair(session: LiveSession): Promise<void> {
+		return this.#choosing(async () => {
 			const device = await requestStrap(getBluetooth());
 			// A strap already in the session keeps its connection: a second Strap on the same device
 			// would take it over, and closing the first one would drop the link both share.
 			if (session.participants.some((p) => p.source?.id === device.id)) return;
 			await this.#connect(session, device);
+		});
+	}
+
+	/**
+	 * Pairs a strap for one person of a class under way (a hub): the chooser, then they wear it,
+	 * joining the session's record. The strap is remembered as theirs for next time.
+	 */
+	pairFor(session: LiveSession, participant: Participant): Promise<void> {
+		return this.#choosing(async () => {
+			const device = await requestStrap(getBluetooth());
+			if (session.participants.some((p) => p.source?.id === device.id)) return;
+			const { strap } = await this.#connected(device);
+			await assignStrap(device.id, participant.id);
+			session.join(sessionParticipantOf(participant, device.id), strap);
+		});
+	}
+
+	async #choosing(pick: () => Promise<void>): Promise<void> {
+		this.error = null;
+		this.busy = true;
+		try {
+			await pick();
 		} catch (error) {
 			// A closed chooser shows nothing; a storage failure (remembering the strap) is the
 			// storage banner's, not a Bluetooth error.
@@ -92,6 +112,12 @@ class StrapPairing {
 	}
 
 	async #connect(session: LiveSession, device: BluetoothDevice): Promise<void> {
+		const { strap, record } = await this.#connected(device);
+		await this.#place(session, strap, record);
+	}
+
+	/** Connects a chosen strap and remembers it. */
+	async #connected(device: BluetoothDevice): Promise<{ strap: Strap; record: StrapRecord }> {
 		const strap = new Strap(device);
 		try {
 			await strap.connect();
@@ -102,7 +128,7 @@ class StrapPairing {
 		const record = await rememberStrap(device.id, strap.name);
 		await touchStrap(device.id, strap.battery);
 		this.remembered = this.remembered.filter((r) => r.deviceId !== device.id);
-		await this.#place(session, strap, record);
+		return { strap, record };
 	}
 
 	// A strap goes to its remembered participant when known, else to a tile named after it.

@@ -181,9 +181,10 @@ async function buildSession(
 	}
 	// Someone erased from the session: their readings leave the server too.
 	for (const k of known) {
-		if (remote.has(readingsParts(k.docId).participantId)) continue;
-		if (!byParticipant.has(readingsParts(k.docId).participantId))
-			docs.push(deletion(k.docId, k.owner));
+		const { participantId } = readingsParts(k.docId);
+		// A hub's person's readings are the hub's; on a hub, only its own people's are its.
+		if (remote.has(participantId) || (session.hubOf && !readers.has(participantId))) continue;
+		if (!byParticipant.has(participantId)) docs.push(deletion(k.docId, k.owner));
 	}
 	// The merged readings replace the live documents sent while the class ran.
 	docs.push(...(await liveLeftovers(database, sessionId)));
@@ -450,7 +451,11 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 		switch (decoded.kind) {
 			case 'record': {
 				const table = database[decoded.store] as unknown as PulsklarDB['participants'];
-				const local = (await table.get(decoded.record.id)) as { updatedAt: number } | undefined;
+				const local = (await table.get(decoded.record.id)) as
+					{ updatedAt: number; hubOf?: string } | undefined;
+				// A hub's copy of a class stays as the hub recorded it when the display's session
+				// arrives: taking the display's people would make this device send their readings.
+				if (local?.hubOf && !(decoded.record as { hubOf?: string }).hubOf) return false;
 				if (local && local.updatedAt > decoded.record.updatedAt) return false;
 				await table.put(decoded.record as never);
 				// Summaries are derived: recomputed from the pulled session when it is opened.

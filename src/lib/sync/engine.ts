@@ -93,8 +93,11 @@ export class SyncEngine {
 		}
 	}
 
-	/** The classes open to hubs on the server now, validated (few documents: one per class). */
-	async openClasses(): Promise<ClassView[]> {
+	/**
+	 * The classes displays have opened to hubs, validated: open ones, and ended ones (so a hub
+	 * typing an old code is told the class has ended). Few documents: one per class.
+	 */
+	async classes(): Promise<ClassView[]> {
 		const range = `startkey=${encodeURIComponent('"class:"')}&endkey=${encodeURIComponent('"class:\ufff0"')}`;
 		const all = (await requestJson(
 			this.fetchFn,
@@ -105,7 +108,7 @@ export class SyncEngine {
 		const classes: ClassView[] = [];
 		for (const row of Array.isArray(all.rows) ? all.rows : []) {
 			const decoded = row.doc ? decodeDoc(row.doc) : null;
-			if (decoded?.kind === 'class' && decoded.status === 'open') classes.push(decoded);
+			if (decoded?.kind === 'class') classes.push(decoded);
 		}
 		return classes;
 	}
@@ -356,6 +359,7 @@ export function classLinkOf(engine: SyncEngine, device: string) {
 		engine,
 		device,
 		putView: (doc: SyncDoc) => engine.putView(doc),
+		classes: () => engine.classes(),
 		listen(listener: (view: ClassPart) => void): () => void {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

@@ -1,0 +1,183 @@
+/**
+ * The hub's side of a class spread over devices (issue 15): it finds the classes displays have
+ * opened (or takes a typed join code), starts this device's copy of the class, follows the
+ * display's timeline, and beats: a `hub:` document every second naming its people and their
+ * straps. Its people's readings are recorded here as on a solo device and reach the display as
+ * live documents through the sync engine's rounds (store-and-forward when the Wi-Fi drops).
+ */
+import { newId } from '$lib/db/ids';
+import type { SessionRecord } from '$lib/db/types';
+import type { LiveSession } from '$lib/session/live-session.svelte';
+import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-docs';
+import type { ClassLink } from './class-host.svelte';
+
+/** What a hub needs of the clinic server connection (`clinicSync.classLink()`). */
+export interface HubLink extends ClassLink {
+	classes(): Promise<ClassView[]>;
+}
+
+/** How often a hub says it is there [product choice: the display's HUB_SILENT_MS is 3.5 s]. */
+export const HUB_BEAT_MS = 1_000;
+
+/** Why joining did not work, in words the join screen can explain. */
+export type JoinProblem = 'bad-code' | 'not-found' | 'ended' | 'server' | 'busy';
+
+/** Starts this device's copy of the class (`current.joinAsHub`); null when one runs here. */
+export type StartCopy = (record: SessionRecord, display: string) => Promise<LiveSession | null>;
+
+export class HubClient {
+	/** Classes open to hubs now (newest first). */
+	classes = $state<ClassView[]>([]);
+	problem = $state<JoinProblem | null>(null);
+	/** The class joined, as its display last published it. */
+	joined = $state<ClassView | null>(null);
+	session = $state<LiveSession | null>(null);
+	#hubId = newId();
+	#stopListening: (() => void) | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#beating: Promise<void> | null = null;
+	#queued: Promise<void> | null = null;
+
+	constructor(
+		private readonly link: HubLink,
+		private readonly startCopy: StartCopy,
+		private readonly clock: () => number = () => Date.now()
+	) {}
+
+	/** Looks up the classes on the server; false when it cannot be reached. */
+	async refresh(): Promise<boolean> {
+		try {
+			const all = await this.link.classes();
+			this.classes = all
+				.filter((c) => c.status === 'open')
+				.sort((a, b) => b.record.startedAt - a.record.startedAt);
+			return true;
+		} catch {
+			this.problem = 'server';
+			return false;
+		}
+	}
+
+	/** Joins the class with this code (typed, or tapped in the list). */
+	async join(code: string): Promise<boolean> {
+		this.problem = null;
+		const typed = code.replace(/\s+/g, '');
+		if (!JOIN_CODE.test(typed)) {
+			this.problem = 'bad-code';
+			return false;
+		}
+		let all: ClassView[];
+		try {
+			all = await this.link.classes();
+		} catch {
+			this.problem = 'server';
+			return false;
+		}
+		const matching = all.filter((c) => c.code === typed);
+		const view = matching.find((c) => c.status === 'open');
+		if (!view) {
+			this.problem = matching.length > 0 ? 'ended' : 'not-found';
+			return false;
+		}
+		const session = await this.startCopy(view.record, view.display);
+		if (!session) {
+			this.problem = 'busy';
+			return false;
+		}
+		this.#follow(view, session);
+		return true;
+	}
+
+	/** Takes up a hub's copy again after a reload (resumed as any interrupted session). */
+	rejoin(session: LiveSession, hubId: string | null): void {
+		const record = session.record;
+		if (!record?.hubOf || this.session === session) return;
+		if (hubId) this.#hubId = hubId;
+		this.#follow(
+			{
+				kind: 'class',
+				sessionId: record.id,
+				code: '',
+				display: record.hubOf,
+				owner: '',
+				status: 'open',
+				record,
+				updatedAt: record.updatedAt
+			},
+			session
+		);
+	}
+
+	/** This hub's id in its `hub:` documents (kept with the session so a reload keeps it). */
+	get hubId(): string {
+		return this.#hubId;
+	}
+
+	#follow(view: ClassView, session: LiveSession): void {
+		this.joined = view;
+		this.session = session;
+		this.#stopListening = this.link.listen((part) => {
+			if (part.kind !== 'class' || part.sessionId !== view.sessionId) return;
+			this.joined = part;
+			session.followTimeline(part.record.timeline);
+			// Closed without an end on its timeline (the display's tab was closed for good).
+			if (part.status === 'ended' && session.state.status !== 'done')
+				session.followTimeline([...session.timeline, { type: 'end', at: part.updatedAt }]);
+		});
+		this.#timer = setInterval(() => void this.beat(), HUB_BEAT_MS);
+		void this.beat();
+	}
+
+	/**
+	 * Says the hub is there and who wears its straps. Called every second and after pairing; one
+	 * beat at a time (a slow network must not pile them up). Once the class is done, the last beat
+	 * says the hub left and the beating stops.
+	 */
+	beat(): Promise<void> {
+		// One in flight and at most one waiting behind it (it carries the latest people).
+		this.#queued ??= (this.#beating ?? Promise.resolve()).then(() => {
+			this.#queued = null;
+			this.#beating = this.#beat().finally(() => (this.#beating = null));
+			return this.#beating;
+		});
+		return this.#queued;
+	}
+
+	async #beat(): Promise<void> {
+		const session = this.session;
+		const view = this.joined;
+		if (!session || !view) return;
+		const done = session.state.status === 'done';
+		const participants = session.participants
+			.filter((p) => p.source && !p.id.startsWith('strap:'))
+			.map((p) => ({
+				info: { ...$state.snapshot(p.info), hub: undefined },
+				strap: p.source!.name || 'strap'
+			}));
+		try {
+			await this.link.putView({
+				_id: hubDocId(view.sessionId, this.#hubId),
+				type: 'hub',
+				sessionId: view.sessionId,
+				hubId: this.#hubId,
+				name: this.link.device,
+				at: this.clock(),
+				...(done ? { left: true } : {}),
+				participants
+			});
+		} catch {
+			// Offline or a server problem: the next beat tries again; the display shows the hub
+			// offline meanwhile, and the readings wait in the outbox.
+			return;
+		}
+		if (done) this.stop();
+	}
+
+	/** Stops following and beating (the class is over, or the hub left). */
+	stop(): void {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+		this.#stopListening?.();
+		this.#stopListening = null;
+	}
+}
