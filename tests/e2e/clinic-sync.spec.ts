@@ -2,40 +2,10 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { CLINIC } from '../../scripts/couch-server.js';
 import { expect, test } from './fixtures';
 import { playDemoClass } from './helpers';
+import { admin, clinicDatabase, connect, createDatabase, settled } from './support/clinic';
 
 // Two browser contexts are two devices of one clinic, syncing through the real pouchdb-server
 // that playwright.config.ts starts, reached through the preview's same-origin /couchdb/ proxy.
-const couchPort = Number(
-	process.env.PULSKLAR_COUCH_PORT ?? Number(process.env.PULSKLAR_PORT ?? 4173) + 1800
-);
-const couch = `http://127.0.0.1:${couchPort}`;
-const adminAuth =
-	'Basic ' + Buffer.from(`${CLINIC.admin}:${CLINIC.adminPassword}`).toString('base64');
-
-/** A request to the clinic server as its admin (what the clinic's IT would do). */
-function admin(path: string, init: RequestInit = {}) {
-	return fetch(`${couch}${path}`, {
-		...init,
-		headers: { Authorization: adminAuth, 'Content-Type': 'application/json' }
-	});
-}
-
-/** Creates a clinic database on the server, members limited to the clinic role. */
-async function createDatabase(name: string) {
-	expect((await admin(`/${name}`, { method: 'PUT' })).status).toBe(201);
-	await admin(`/${name}/_security`, {
-		method: 'PUT',
-		body: JSON.stringify({ members: { names: [], roles: [CLINIC.role] } })
-	});
-}
-
-/** A clinic database of its own for a test. */
-async function clinicDatabase(base: string) {
-	// Its own database on every try (a retry must not meet the first try's documents).
-	const name = `${base}-${test.info().retry}`;
-	await createDatabase(name);
-	return `/couchdb/${name}`;
-}
 
 /**
  * The clinic's default database (`/couchdb/pulsklar`, set up by the server script) as it was on
@@ -49,27 +19,6 @@ async function defaultDatabaseAsSetUp() {
 
 /** The server path of a clinic database from its address in the app (`/couchdb/<name>`). */
 const serverPath = (url: string) => url.replace(/^\/couchdb/, '');
-
-async function connect(
-	page: Page,
-	url: string | null,
-	password: string = CLINIC.password,
-	device = 'Tablet, sal 2'
-) {
-	await page.goto('/settings');
-	if (url) await page.getByTestId('sync-url').fill(url);
-	await page.getByTestId('sync-user').fill(CLINIC.user);
-	await page.getByTestId('sync-password').fill(password);
-	await page.getByTestId('sync-device').fill(device);
-	await page.getByTestId('sync-connect').click();
-}
-
-/** Waits until the device has nothing left to send and its last round went through. */
-async function settled(page: Page) {
-	const status = page.getByTestId('sync-status');
-	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-	await expect(status).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
-}
 
 async function addParticipant(page: Page, alias: string, navigate = true) {
 	if (navigate) await page.goto('/participants');

@@ -13,7 +13,8 @@ const HUB_ID_KEY = 'pulsklar.hub';
 
 class ClassRoom {
 	host = $state<ClassHost | null>(null);
-	hub = $state<HubClient | null>(null);
+	/** Not reactive itself (screens create it while rendering); its own state is. */
+	hub: HubClient | null = null;
 	#stopEffects: (() => void) | null = null;
 
 	/** Whether this device can take part: connected to a clinic server (hubs need one). */
