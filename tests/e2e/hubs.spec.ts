@@ -1,22 +1,37 @@
 /**
  * Issue 15: one class across devices. A display with no Web Bluetooth (standing in for an iPad)
- * runs the class; a hub (a phone or tablet with Chromium's emulated adapter and the app's real
- * `navigator.bluetooth` code) pairs two straps for two people of the shared roster. Both sync
- * through the real pouchdb-server behind the preview's /couchdb/ proxy. Nothing runs on a fake
- * clock: the readings, the hub's heartbeats and the sync rounds are real time.
+ * runs the class; two hubs (phones or tablets with Chromium's emulated adapter and the app's real
+ * `navigator.bluetooth` code) each pair two straps for people of the shared roster. Hub B runs in
+ * a second browser: the emulated adapter is browser-wide. All sync through the real
+ * pouchdb-server behind the preview's /couchdb/ proxy. Nothing runs on a fake clock: the
+ * readings, the hubs' heartbeats and the sync rounds are real time.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { readingsByParticipant, storedChunks } from '../support/idb.js';
+import { EmulatedStraps } from './support/emulated-straps';
 import { clinicDatabase, connect, settled } from './support/clinic';
 import { expect, hr, test, tile } from './support/strap-test';
 
-const KARI = { alias: 'Kari', age: 40, address: '0A:00:00:00:15:01', name: 'Polar H10 0A001501' };
-const ODD = { alias: 'Odd', age: 60, address: '0A:00:00:00:15:02', name: 'Garmin HRM 0A001502' };
-const WEARERS = [KARI, ODD];
+interface Wearer {
+	alias: string;
+	age: number;
+	address: string;
+	name: string;
+}
+const HUB_A: Wearer[] = [
+	{ alias: 'Kari', age: 40, address: '0A:00:00:00:15:01', name: 'Polar H10 0A001501' },
+	{ alias: 'Odd', age: 60, address: '0A:00:00:00:15:02', name: 'Garmin HRM 0A001502' }
+];
+const HUB_B: Wearer[] = [
+	{ alias: 'Liv', age: 35, address: '0A:00:00:00:16:01', name: 'Polar H10 0A001601' },
+	{ alias: 'Per', age: 55, address: '0A:00:00:00:16:02', name: 'Wahoo TICKR 0A001602' }
+];
+const EVERYONE = [...HUB_A, ...HUB_B];
+const OPTIONS = { locale: 'en-US', serviceWorkers: 'block' } as const;
 
-test.use({ locale: 'en-US', serviceWorkers: 'block' });
+test.use(OPTIONS);
 
-async function addPerson(page: Page, alias: string, age: number) {
+async function addPerson(page: Page, { alias, age }: Wearer) {
 	await page.goto('/participants');
 	await page.getByTestId('add-participant').click();
 	await page.getByTestId('participant-alias').fill(alias);
@@ -25,159 +40,224 @@ async function addPerson(page: Page, alias: string, age: number) {
 	await expect(page.getByRole('link', { name: alias, exact: true })).toBeVisible();
 }
 
-test('a display without Bluetooth shows a hub’s two straps live, marks the hub offline, and ends up with every reading', async ({
-	page: hub,
-	straps,
+/** A hub: connected under its name, its people on the roster, straps in range. */
+async function setUpHub(
+	page: Page,
+	straps: EmulatedStraps,
+	url: string,
+	name: string,
+	people: Wearer[]
+) {
+	for (const w of people) await straps.addStrap(w.address, w.name);
+	await connect(page, url, undefined, name);
+	await settled(page);
+	for (const w of people) await addPerson(page, w);
+	await settled(page);
+}
+
+/** Pairs one strap for each person on the hub, one tap each. */
+async function pairAll(page: Page, straps: EmulatedStraps, display: string, people: Wearer[]) {
+	await expect(page).toHaveURL(/\/class\/live$/);
+	await expect(page.getByTestId('hub-bar')).toContainText(display);
+	await expect(page.getByTestId('pause')).toHaveCount(0);
+	for (const w of people) {
+		await page.getByTestId('hub-participant').selectOption({ label: w.alias });
+		straps.queueChooser(w.address);
+		await page.getByTestId('hub-pair').click();
+		await expect(tile(page, w.alias)).toHaveAttribute('data-strap', 'connected');
+	}
+}
+
+const readings = (page: Page, alias: string) =>
+	tile(page, alias).evaluate((el) => Number((el as HTMLElement).dataset.readings));
+
+async function streaming(page: Page, people: Wearer[]) {
+	for (const w of people) {
+		const before = await readings(page, w.alias);
+		await expect
+			.poll(() => readings(page, w.alias), { timeout: 15_000 })
+			.toBeGreaterThan(before + 2);
+	}
+}
+
+test('a display without Bluetooth runs a class on two hubs: live tiles, a hub offline and back, a reload, and every reading in the end', async ({
+	page: hubA,
+	straps: strapsA,
 	browser,
+	playwright,
+	launchOptions,
 	baseURL
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(300_000);
 	const url = await clinicDatabase('hubs');
-	for (const w of WEARERS) await straps.addStrap(w.address, w.name);
-
-	// The hub: connected as "Hub A", the two people on the shared roster.
-	await connect(hub, url, undefined, 'Hub A');
-	await settled(hub);
-	for (const w of WEARERS) await addPerson(hub, w.alias, w.age);
-	await settled(hub);
-
-	// The display: no Web Bluetooth at all, connected as "Skjerm, sal 2"; a class of nobody yet
-	// opens to hubs as it starts.
-	const displayContext = await browser.newContext({
-		baseURL,
-		locale: 'en-US',
-		serviceWorkers: 'block'
-	});
-	await displayContext.addInitScript(() => {
-		delete (Navigator.prototype as { bluetooth?: unknown }).bluetooth;
-	});
-	const display = await displayContext.newPage();
-	display.on('console', (msg) => {
-		if (msg.type() === 'error') console.log('display:', msg.text());
-	});
-	display.on('dialog', (dialog) => void dialog.accept());
-	await connect(display, url, undefined, 'Skjerm, sal 2');
-	await settled(display);
-	expect(await display.evaluate(() => 'bluetooth' in navigator)).toBe(false);
-	await display.goto('/class');
-	await display.getByTestId('start-session').click();
-	await expect(display).toHaveURL(/\/class\/live$/);
-	const codeHook = display.getByTestId('join-code');
-	await expect(codeHook).toBeVisible();
-	const code = (await codeHook.getAttribute('data-code'))!;
-	expect(code).toMatch(/^\d{6}$/);
-	await expect(display.getByTestId('open-to-hubs')).toHaveCount(0);
-
-	// The hub joins by the code and pairs one strap for each person, one tap each.
-	await hub.goto('/');
-	await hub.getByTestId('join-class').click();
-	await hub.getByTestId('join-code-input').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
-	await hub.getByTestId('join').click();
-	await expect(hub).toHaveURL(/\/class\/live$/);
-	await expect(hub.getByTestId('hub-bar')).toContainText('Skjerm, sal 2');
-	await expect(hub.getByTestId('pause')).toHaveCount(0);
-	for (const w of WEARERS) {
-		await hub.getByTestId('hub-participant').selectOption({ label: w.alias });
-		straps.queueChooser(w.address);
-		await hub.getByTestId('hub-pair').click();
-		await expect(tile(hub, w.alias)).toHaveAttribute('data-strap', 'connected');
-	}
-
-	// Each strap sends a packet a second from here on, a bpm of its own that changes every packet.
-	let n = 0;
-	const pushing = setInterval(() => {
-		n++;
-		for (const [i, w] of WEARERS.entries())
-			void straps.push(w.address, hr(120 + i * 20 + (n % 5))).catch(() => undefined);
-	}, 1000);
+	let browserB: Browser | null = null;
+	let strapsB: EmulatedStraps | null = null;
+	const displayContext = await browser.newContext({ baseURL, ...OPTIONS });
+	const pushing: ReturnType<typeof setInterval>[] = [];
 	try {
-		// Both tiles stream on the display, each on Hub A.
-		for (const w of WEARERS) {
-			await expect(tile(display, w.alias)).toHaveAttribute('data-hub', 'Hub A', {
-				timeout: 15_000
-			});
-			await expect(tile(display, w.alias)).toHaveAttribute('data-strap', 'connected');
+		// The hubs: A in this browser, B in a browser of its own (its own Bluetooth adapter).
+		browserB = await playwright.chromium.launch(launchOptions);
+		const hubB = await (await browserB.newContext({ baseURL, ...OPTIONS })).newPage();
+		strapsB = await EmulatedStraps.attach(hubB);
+		await setUpHub(hubA, strapsA, url, 'Hub A', HUB_A);
+		await setUpHub(hubB, strapsB, url, 'Hub B', HUB_B);
+
+		// The display: no Web Bluetooth at all; a class of nobody yet opens to hubs as it starts.
+		await displayContext.addInitScript(() => {
+			delete (Navigator.prototype as { bluetooth?: unknown }).bluetooth;
+		});
+		const display = await displayContext.newPage();
+		display.on('dialog', (dialog) => void dialog.accept());
+		display.on('console', (msg) => {
+			if (msg.type() === 'error' && !msg.text().includes('service worker'))
+				console.log('display:', msg.text());
+		});
+		await connect(display, url, undefined, 'Skjerm, sal 2');
+		await settled(display);
+		expect(await display.evaluate(() => 'bluetooth' in navigator)).toBe(false);
+		await display.goto('/class');
+		await display.getByTestId('start-session').click();
+		await expect(display).toHaveURL(/\/class\/live$/);
+		const code = (await display.getByTestId('join-code').getAttribute('data-code'))!;
+		expect(code).toMatch(/^\d{6}$/);
+		await expect(display.getByTestId('open-to-hubs')).toHaveCount(0);
+
+		// Hub A types the code (as the display shows it, in two groups of three); hub B taps the
+		// class in the list of classes open now.
+		await hubA.goto('/');
+		await hubA.getByTestId('join-class').click();
+		await hubA.getByTestId('join-code-input').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+		await hubA.getByTestId('join').click();
+		await pairAll(hubA, strapsA, 'Skjerm, sal 2', HUB_A);
+		await hubB.goto('/class/join');
+		await hubB.getByTestId('join-listed').click();
+		await pairAll(hubB, strapsB, 'Skjerm, sal 2', HUB_B);
+
+		// Every strap sends a packet a second from here on, a bpm that changes every packet.
+		for (const [straps, people] of [
+			[strapsA, HUB_A],
+			[strapsB, HUB_B]
+		] as const) {
+			let n = 0;
+			pushing.push(
+				setInterval(() => {
+					n++;
+					for (const [i, w] of people.entries())
+						void straps.push(w.address, hr(120 + i * 20 + (n % 5))).catch(() => undefined);
+				}, 1000)
+			);
 		}
-		await expect(display.getByTestId('hub-row')).toHaveAttribute('data-online', 'true');
-		const readingsOnDisplay = () =>
-			tile(display, KARI.alias).evaluate((el) => Number((el as HTMLElement).dataset.readings));
-		const before = await readingsOnDisplay();
-		await expect.poll(readingsOnDisplay, { timeout: 10_000 }).toBeGreaterThan(before + 3);
-		// How long a reading takes from the hub's tile to the display's (same page clock: Date.now).
+
+		// All four tiles stream on the display, each on its hub.
+		for (const [hub, people] of [
+			['Hub A', HUB_A],
+			['Hub B', HUB_B]
+		] as const)
+			for (const w of people)
+				await expect(tile(display, w.alias)).toHaveAttribute('data-hub', hub, { timeout: 15_000 });
+		await expect(display.getByTestId('hub-row')).toHaveCount(2);
+		await streaming(display, EVERYONE);
+		// How long a bpm takes from the hub's tile to the display's (both read in real time).
 		const lags: number[] = [];
 		for (let probe = 0; probe < 5; probe++) {
-			const bpm = await tile(hub, KARI.alias).getAttribute('data-bpm');
+			const bpm = await tile(hubA, 'Kari').getAttribute('data-bpm');
 			const at = Date.now();
 			await expect
-				.poll(() => tile(display, KARI.alias).getAttribute('data-bpm'), {
+				.poll(() => tile(display, 'Kari').getAttribute('data-bpm'), {
 					timeout: 10_000,
 					intervals: [50]
 				})
 				.toBe(bpm);
 			lags.push(Date.now() - at);
-			await hub.waitForTimeout(800);
+			await hubA.waitForTimeout(800);
 		}
 		console.log(`hub → display: ${lags.join(', ')} ms (rough: a bpm that repeats passes at once)`);
 
-		// Pause on the display stops the hub's timer; resume starts it again.
+		// Pause on the display stops both hubs' timers; resume starts them again.
 		await display.getByTestId('pause').click();
-		await expect(hub.getByTestId('phase')).toHaveAttribute('data-status', 'paused', {
-			timeout: 5_000
-		});
+		for (const hub of [hubA, hubB])
+			await expect(hub.getByTestId('phase')).toHaveAttribute('data-status', 'paused', {
+				timeout: 5_000
+			});
 		await display.getByTestId('resume').click();
-		await expect(hub.getByTestId('phase')).toHaveAttribute('data-status', 'running', {
-			timeout: 5_000
-		});
+		for (const hub of [hubA, hubB])
+			await expect(hub.getByTestId('phase')).toHaveAttribute('data-status', 'running', {
+				timeout: 5_000
+			});
 
-		// The hub loses its network: within 5 s its people show hub-offline and no number.
+		// Hub B loses its network: within 5 s its people show hub-offline and no number; A's
+		// keep streaming, and B keeps recording.
 		const offAt = Date.now();
-		await hub.context().setOffline(true);
-		for (const w of WEARERS) {
+		await hubB.context().setOffline(true);
+		for (const w of HUB_B) {
 			await expect(tile(display, w.alias)).toHaveAttribute('data-strap', 'hub-offline', {
 				timeout: 8_000
 			});
 			await expect(tile(display, w.alias)).toHaveAttribute('data-bpm', '');
 		}
 		console.log(`hub offline shown after ${Date.now() - offAt} ms`);
-		await expect(display.getByTestId('hub-row')).toHaveAttribute('data-online', 'false');
-		// It keeps recording meanwhile.
-		await hub.waitForTimeout(12_000);
+		await streaming(display, HUB_A);
+		await hubB.waitForTimeout(Math.max(0, offAt + 20_000 - Date.now()));
 		const onAt = Date.now();
-		await hub.context().setOffline(false);
-		for (const w of WEARERS)
+		await hubB.context().setOffline(false);
+		for (const w of HUB_B)
 			await expect(tile(display, w.alias)).toHaveAttribute('data-strap', 'connected', {
 				timeout: 15_000
 			});
 		const offline = { from: offAt + 2_000, until: onAt - 2_000 };
 
-		// The display ends the class; the hub's copy ends with it.
+		// The display reloads mid-class: resumed, it opens to hubs again under the same code,
+		// and the hubs' people stream again without the hubs doing anything.
+		await display.reload();
+		await display.getByTestId('resume-session').click();
+		await expect(display.getByTestId('join-code')).toHaveAttribute('data-code', code, {
+			timeout: 10_000
+		});
+		await streaming(display, EVERYONE);
+
+		// The display ends the class; both hubs' copies end with it.
 		await display.getByTestId('end').click();
 		await expect(display.getByTestId('session-finished')).toBeVisible();
-		await expect(hub.getByTestId('session-finished')).toBeVisible({ timeout: 10_000 });
-		const sessionId = new URL(
-			(await display.getByTestId('session-finished').getByRole('link').getAttribute('href'))!,
-			baseURL
-		).pathname
-			.split('/')
-			.at(-1)!;
+		for (const hub of [hubA, hubB])
+			await expect(hub.getByTestId('session-finished')).toBeVisible({ timeout: 10_000 });
+		const report = (await display
+			.getByTestId('session-finished')
+			.getByRole('link')
+			.getAttribute('href'))!;
+		const sessionId = report.split('/').at(-1)!;
 
-		// The hub's merged readings reach the display: the stretch it was offline is there, a
-		// reading a second for each person (a second or two of slack at either end of the window).
+		// The hubs' merged readings reach the display: the stretch B was offline is there, a
+		// reading a second for each of its people (a second or two of slack at either end).
 		const seconds = Math.floor((offline.until - offline.from) / 1000);
+		// The fewest readings anyone has in that stretch (-1 until all four people are stored).
+		const fewestInGap = async () => {
+			const byPerson = readingsByParticipant(await storedChunks(display, sessionId));
+			if (byPerson.size < EVERYONE.length) return -1;
+			return Math.min(
+				...[...byPerson.values()].map(
+					(r) => r.at.filter((at) => at >= offline.from && at <= offline.until).length
+				)
+			);
+		};
 		await expect
-			.poll(
-				async () => {
-					const byPerson = readingsByParticipant(await storedChunks(display, sessionId));
-					const inGap = [...byPerson.values()].map(
-						(r) => r.at.filter((at) => at >= offline.from && at <= offline.until).length
-					);
-					return inGap.length === 2 ? Math.min(...inGap) : 0;
-				},
-				{ timeout: 150_000, intervals: [2_000] }
-			)
+			.poll(fewestInGap, { timeout: 150_000, intervals: [2_000] })
 			.toBeGreaterThanOrEqual(seconds - 2);
+		const people = readingsByParticipant(await storedChunks(display, sessionId));
+		expect(people.size).toBe(4);
+
+		// The report on the display and on hub A: the same figures for A's people.
+		await display.goto(report);
+		await hubA.goto(report);
+		for (const w of HUB_A) {
+			const row = (page: Page) =>
+				page.getByTestId('overview-row').filter({ hasText: w.alias }).innerText();
+			expect(await row(display)).toBe(await row(hubA));
+		}
+		await display.screenshot({ path: test.info().outputPath('display-report.png') });
 	} finally {
-		clearInterval(pushing);
+		pushing.forEach(clearInterval);
+		await strapsB?.detach().catch(() => undefined);
+		await browserB?.close();
 		await displayContext.close();
 	}
 });

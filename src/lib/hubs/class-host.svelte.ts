@@ -70,11 +70,14 @@ export class ClassHost {
 		return this.session.record?.id;
 	}
 
-	/** Opens the running session to hubs: a join code, published for hubs to find. */
-	async open(): Promise<string> {
+	/**
+	 * Opens the running session to hubs: a join code, published for hubs to find. `code` is the
+	 * one it had before a reload, so the hubs keep going without joining again.
+	 */
+	async open(code?: string): Promise<string> {
 		if (this.code) return this.code;
 		if (!this.session.record) throw new Error('a class opens to hubs once it has started');
-		this.code = newJoinCode(this.random);
+		this.code = code ?? newJoinCode(this.random);
 		this.#stopListening = this.link.listen((view) => this.hear(view));
 		this.#timer = setInterval(() => this.#watch(), WATCH_MS);
 		await this.publish();

@@ -51,6 +51,7 @@ export class HubClient {
 			this.classes = all
 				.filter((c) => c.status === 'open')
 				.sort((a, b) => b.record.startedAt - a.record.startedAt);
+			if (this.problem === 'server') this.problem = null;
 			return true;
 		} catch {
 			this.problem = 'server';

@@ -10,6 +10,7 @@ import { ClassHost } from './class-host.svelte';
 import { HubClient } from './hub-client.svelte';
 
 const HUB_ID_KEY = 'pulsklar.hub';
+const OPENED_KEY = 'pulsklar.class-opened';
 
 class ClassRoom {
 	host = $state<ClassHost | null>(null);
@@ -22,14 +23,19 @@ class ClassRoom {
 		return clinicSync.config !== null && clinicSync.state !== 'off';
 	}
 
-	/** Opens the running class to hubs: a join code, published; kept in step until it ends. */
-	async openToHubs(session: LiveSession): Promise<string> {
+	/**
+	 * Opens the running class to hubs: a join code, published; kept in step until it ends. After
+	 * a reload, the class this display had opened opens again under the same code.
+	 */
+	async openToHubs(session: LiveSession, again?: string): Promise<string> {
 		const link = clinicSync.classLink();
-		if (!link) throw new Error('no clinic server');
-		if (this.host?.sessionId === session.record?.id && this.host?.code) return this.host.code;
+		const sessionId = session.record?.id;
+		if (!link || !sessionId) throw new Error('no clinic server, or no class under way');
+		if (this.host?.sessionId === sessionId && this.host?.code) return this.host.code;
 		const host = new ClassHost(session, link);
 		this.host = host;
-		const code = await host.open();
+		const code = await host.open(again);
+		save(OPENED_KEY, { sessionId, code });
 		this.#stopEffects?.();
 		this.#stopEffects = $effect.root(() => {
 			$effect(() => {
@@ -50,7 +56,7 @@ class ClassRoom {
 		if (!this.hub) {
 			this.hub = new HubClient(link, async (record, display) => {
 				const session = await current.joinAsHub(record, display);
-				if (session) remember(record.id, this.hub!.hubId);
+				if (session) save(HUB_ID_KEY, { sessionId: record.id, hubId: this.hub!.hubId });
 				return session;
 			});
 		}
@@ -61,25 +67,31 @@ class ClassRoom {
 	rejoin(session: LiveSession): void {
 		const record = session.record;
 		if (!record?.hubOf) return;
-		this.hubClient()?.rejoin(session, remembered(record.id));
+		this.hubClient()?.rejoin(session, saved(HUB_ID_KEY, record.id, 'hubId'));
+	}
+
+	/** The code a resumed class had while open to hubs (null: it was not open). */
+	openedBefore(session: LiveSession): string | null {
+		const sessionId = session.record?.id;
+		return sessionId ? saved(OPENED_KEY, sessionId, 'code') : null;
 	}
 }
 
-function remember(sessionId: string, hubId: string): void {
+// What a reload must not lose, per session: the hub's id, the display's code. Blocked storage
+// only means a reload makes a new hub (or a new code): nothing recorded is lost.
+function save(key: string, value: { sessionId: string } & Record<string, string>): void {
 	try {
-		localStorage.setItem(HUB_ID_KEY, JSON.stringify({ sessionId, hubId }));
+		localStorage.setItem(key, JSON.stringify(value));
 	} catch {
-		// Blocked storage: a reload makes this a new hub on the display, nothing is lost.
+		// see above
 	}
 }
 
-function remembered(sessionId: string): string | null {
+function saved(key: string, sessionId: string, field: string): string | null {
 	try {
-		const raw = JSON.parse(localStorage.getItem(HUB_ID_KEY) ?? 'null') as {
-			sessionId?: string;
-			hubId?: string;
-		} | null;
-		return raw?.sessionId === sessionId && typeof raw.hubId === 'string' ? raw.hubId : null;
+		const raw = JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
+		const value = raw?.[field];
+		return raw?.sessionId === sessionId && typeof value === 'string' ? value : null;
 	} catch {
 		return null;
 	}
