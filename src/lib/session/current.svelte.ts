@@ -10,7 +10,7 @@ import {
 	type StoredSession
 } from '$lib/db/sessions';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
-import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
+import { demoClass, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
@@ -229,7 +229,7 @@ function simulatedSourceFor(
 		info.participantId,
 		`Demo ${info.alias}`,
 		sim,
-		(at) => sessionStateAt(session.protocol, session.timeline, at),
+		(at) => session.stateAt(at),
 		session.clock
 	);
 	strap.start();
