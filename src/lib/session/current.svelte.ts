@@ -47,6 +47,7 @@ export class CurrentSession {
 	 */
 	async startDemo(seed = this.clock() % 100_000, size = 8): Promise<LiveSession | null> {
 		const session = this.open('class', true);
+		const straps: SimulatedStrap[] = [];
 		for (const demo of demoParticipants(seed, size)) {
 			const info: SessionParticipant = {
 				participantId: demo.id,
@@ -57,9 +58,15 @@ export class CurrentSession {
 				hrRest: demo.hrRest,
 				simProfile: demo.profile
 			};
-			session.add(info, simulatedSourceFor(session, info, seed, demo.sim));
+			const strap = simulatedSourceFor(session, info, seed, demo.sim);
+			session.add(info, strap);
+			straps.push(strap);
 		}
-		if (await session.start()) return session;
+		if (await session.start()) {
+			// Their tiles show now: each strap's first packet lands on one and is recorded.
+			for (const strap of straps) strap.start();
+			return session;
+		}
 		session.dispose();
 		if (this.session === session) this.session = null;
 		return null;
@@ -69,7 +76,9 @@ export class CurrentSession {
 	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
 		participant.info.simProfile = 'on-target';
 		const seed = this.clock() % 100_000;
-		session.attach(participant, simulatedSourceFor(session, participant.info, seed));
+		const strap = simulatedSourceFor(session, participant.info, seed);
+		session.attach(participant, strap);
+		strap.start();
 	}
 
 	/**
@@ -148,6 +157,7 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 	session.timeline = record.timeline;
 	const now = clock();
 	const remembered = await rememberedStraps(record);
+	const simulated: SimulatedStrap[] = [];
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
 		const own = readings.get(info.participantId) ?? [];
@@ -171,8 +181,11 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 			});
 		}
 		session.attach(participant, source);
+		if (source instanceof SimulatedStrap) simulated.push(source);
 	}
 	session.continueRecording(record, stored.chunks);
+	// Recording again: the simulated straps' first packets are stored too.
+	for (const strap of simulated) strap.start();
 	return session;
 }
 
@@ -218,7 +231,12 @@ function demoParticipants(seed: number, size: number) {
 		.slice(0, size);
 }
 
-/** A simulated strap for a participant, driven by the session's own timeline. */
+/**
+ * A simulated strap for a participant, driven by the session's own timeline. The caller starts it
+ * once it is attached and its tile shows (a class: once the session has started): its first
+ * packet goes out at once, and a strap started before anyone listened lost it, so a tile's first
+ * reading waited a second for the next one (issue 18).
+ */
 function simulatedSourceFor(
 	session: LiveSession,
 	info: SessionParticipant,
@@ -232,7 +250,6 @@ function simulatedSourceFor(
 		(at) => session.stateAt(at),
 		session.clock
 	);
-	strap.start();
 	return strap;
 }
 
