@@ -370,7 +370,11 @@ export class LiveSession {
 		this.#soundAlarms(now);
 		this.#scheduleTick(state);
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
-		if (this.recorder) this.unsaved = this.recorder.unsaved;
+		if (this.recorder) {
+			// The recorder's writes ride on this tick: one wake-up a second for both.
+			if (!this.#finishing) void this.recorder.flush();
+			this.unsaved = this.recorder.unsaved;
+		}
 	}
 
 	// Phase changes, countdown beeps and the clock's seconds fall on whole seconds of the phase's
