@@ -192,6 +192,11 @@ export class ParticipantTracker {
 		return this.#sparkline.valuesAt(now);
 	}
 
+	/** The sparkline's points after `after`, oldest first (a live tile draws only what is new). */
+	sparklineSince(after: At, fn: (at: At, bpm: Bpm) => void): void {
+		this.#sparkline.forEachSince(after, fn);
+	}
+
 	/** Closes the session for this participant and builds the report. */
 	summary(replay: TimelineReplay, endAt: At): ParticipantSummary {
 		this.#stats.finish(endAt);
