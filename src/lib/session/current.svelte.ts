@@ -62,11 +62,8 @@ export class CurrentSession {
 			session.add(info, strap);
 			straps.push(strap);
 		}
-		if (await session.start()) {
-			// Their tiles show now: each strap's first packet lands on one and is recorded.
-			for (const strap of straps) strap.start();
-			return session;
-		}
+		// Once it runs the tiles show: each strap's first packet lands on one and is recorded.
+		if (await session.start(() => straps.forEach((strap) => strap.start()))) return session;
 		session.dispose();
 		if (this.session === session) this.session = null;
 		return null;

@@ -201,8 +201,10 @@ export class LiveSession {
 	/**
 	 * Starts the session: creates its record, starts recording, cues and the wake lock. False
 	 * when another tab of this device records a session (one per device; that tab is told of).
+	 * `running` is called as soon as it runs and records, before its first write has landed (a
+	 * demo's simulated straps start there, so their first readings show with the tiles).
 	 */
-	async start(): Promise<boolean> {
+	async start(running?: () => void): Promise<boolean> {
 		if (this.record) return true;
 		if (!(await otherTabs.lock.acquire())) {
 			otherTabs.noticeElsewhere();
@@ -233,6 +235,7 @@ export class LiveSession {
 			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
 		);
 		this.#own();
+		running?.();
 		await this.recorder?.flush();
 		void this.#wakeLock.hold();
 		return true;
