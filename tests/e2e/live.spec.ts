@@ -250,10 +250,10 @@ test.describe('demo class', () => {
 		await page.clock.runFor(30_000);
 		const early = await line.evaluate((l: SVGPolylineElement) => l.points.numberOfItems);
 		await page.clock.runFor(3 * MIN);
-		// Where each point is drawn in the 120 × 40 box: its place moved by the line's transform.
+		// Where each point is drawn in the 120 × 40 box: its place less the viewBox's offset.
 		const drawn = await line.evaluate((l: SVGPolylineElement) => {
-			const m = l.transform.baseVal.consolidate()?.matrix ?? new DOMMatrix();
-			return Array.from(l.points, (p) => ({ x: p.x * m.a + m.e, y: p.y }));
+			const box = l.ownerSVGElement!.viewBox.baseVal;
+			return Array.from(l.points, (p) => ({ x: p.x - box.x, y: p.y - box.y }));
 		});
 		expect(early).toBeGreaterThan(20);
 		// One clean reading a second: 2 minutes are about 120 points, no more.
