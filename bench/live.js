@@ -1,5 +1,6 @@
 // 1. The live screen at scale, in real time: main-thread cost per reading, reading → paint
-// latency, long tasks, dropped frames and heap growth with 12, 30 and 60 simulated participants.
+// latency, long tasks, dropped frames, wake-ups, allocation, heap growth and the first reading
+// on a tile, with 12, 30 and 60 simulated participants (bench/small.js: 1, 4 and a phone).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,14 +66,72 @@ function liveInstrumentation() {
 			channel.port2.postMessage(0);
 		});
 	});
-	const watch = () =>
+	// When the live screen's first tile appears and when a tile first shows a reading (ms from
+	// navigation start). A tile may already carry a reading when it is added, so both are looked
+	// for on every change until both are known.
+	bench.firstTileMs = null;
+	bench.firstReadingMs = null;
+	const first = new MutationObserver(() => {
+		const tiles = document.querySelectorAll('[data-testid=participant-tile]');
+		if (tiles.length === 0) return;
+		const now = performance.now();
+		bench.firstTileMs ??= now;
+		for (const t of tiles) {
+			if (Number(t.getAttribute('data-readings')) > 0) {
+				bench.firstReadingMs = now;
+				first.disconnect();
+				return;
+			}
+		}
+	});
+	const watch = () => {
 		observer.observe(document.documentElement, {
 			subtree: true,
 			attributes: true,
 			attributeFilter: ['data-readings']
 		});
+		first.observe(document.documentElement, {
+			subtree: true,
+			childList: true,
+			attributes: true,
+			attributeFilter: ['data-readings']
+		});
+	};
 	if (document.documentElement) watch();
 	else document.addEventListener('DOMContentLoaded', watch);
+}
+
+/** The demo class of `size` opened by its address, as a wall display or a link does. */
+async function openDemoClass(page, url, size) {
+	await page.goto(`${url}/class/live?demo=1&size=${size}`);
+	await page
+		.locator('[data-testid=participant-tile]')
+		.nth(size - 1)
+		.waitFor();
+}
+
+/**
+ * Estimated bytes allocated per function from a sampling heap profile that kept collected objects
+ * too (so it is what was allocated, not what survived): the total, and the biggest allocators.
+ */
+function allocations(profile, top = 8) {
+	const bySelf = new Map();
+	let total = 0;
+	const walk = (node) => {
+		total += node.selfSize;
+		if (node.selfSize > 0) {
+			const f = node.callFrame;
+			const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+			bySelf.set(key, (bySelf.get(key) ?? 0) + node.selfSize);
+		}
+		for (const child of node.children) walk(child);
+	};
+	walk(profile.head);
+	const biggest = [...bySelf]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, top)
+		.map(([k, bytes]) => `${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+	return { total, biggest };
 }
 
 const readingsOnScreen = (page) =>
@@ -89,18 +148,26 @@ const readingsOnScreen = (page) =>
  * `started()` when the measured window starts, `ended()` when it ends (its result is merged in).
  */
 export async function liveRun(browser, url, size, seconds, hooks = {}) {
-	const { profile = false, prepare, started, ended } = hooks;
-	const context = await browser.newContext({ viewport: VIEWPORT });
+	const {
+		profile = false,
+		prepare,
+		started,
+		ended,
+		viewport = VIEWPORT,
+		cpuThrottling = 1,
+		open = openDemoClass
+	} = hooks;
+	const context = await browser.newContext({ viewport });
 	const page = await context.newPage();
 	await page.addInitScript(liveInstrumentation);
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+	// A mid-range phone: DevTools' CPU throttling slows the page's own thread (wall time), not its
+	// CPU time, so on a throttled run the wall-clock figures are the phone's.
+	if (cpuThrottling !== 1)
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottling });
 	if (prepare) await prepare(page, context);
-	await page.goto(`${url}/class/live?demo=1&size=${size}`);
-	await page
-		.locator('[data-testid=participant-tile]')
-		.nth(size - 1)
-		.waitFor();
+	await open(page, url, size);
 	await page.waitForFunction(
 		(n) =>
 			[...document.querySelectorAll('[data-testid=participant-tile]')].filter(
@@ -108,6 +175,10 @@ export async function liveRun(browser, url, size, seconds, hooks = {}) {
 			).length >= n,
 		size
 	);
+	const opened = await page.evaluate(() => ({
+		firstTileMs: window.__pulsklarBench.firstTileMs,
+		firstReadingMs: window.__pulsklarBench.firstReadingMs
+	}));
 	await sleep(WARMUP_MS);
 	const heap0 = await gcHeap(cdp);
 	// Start from a clean slate: what happened while loading is start-up, not steady state.
@@ -124,6 +195,13 @@ export async function liveRun(browser, url, size, seconds, hooks = {}) {
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
 	}
+	// What the page allocates (collected objects included), sampled every 16 KB.
+	await cdp.send('HeapProfiler.enable');
+	await cdp.send('HeapProfiler.startSampling', {
+		samplingInterval: 16384,
+		includeObjectsCollectedByMajorGC: true,
+		includeObjectsCollectedByMinorGC: true
+	});
 	// A light trace of the renderer's top-level tasks: wall and CPU time of each one, so a task
 	// that was long only because another process had the CPU (load average) can be told apart.
 	await browser.startTracing(page, { categories: ['toplevel'] });
@@ -142,6 +220,7 @@ export async function liveRun(browser, url, size, seconds, hooks = {}) {
 	const extra = ended ? await ended() : {};
 	const load1 = os.loadavg()[0];
 	const tasks = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
+	const allocated = allocations((await cdp.send('HeapProfiler.stopSampling')).profile);
 	let cpuProfile = null;
 	if (profile) cpuProfile = (await cdp.send('Profiler.stop')).profile;
 	const b = await page.evaluate(() => {
@@ -176,6 +255,19 @@ export async function liveRun(browser, url, size, seconds, hooks = {}) {
 				readings,
 			3
 		),
+		// The same from the trace's tasks: the CPU time they took. Under DevTools' CPU throttling
+		// ThreadTime also counts the throttler's own stalls outside any task, so this is the
+		// phone's figure.
+		taskCpuMsPerReading: round(tasks.reduce((sum, t) => sum + t.cpuMs, 0) / readings, 3),
+		// Main-thread tasks a second: each one is the thread waking up (timers, readings, frames).
+		wakeUpsPerS: round(tasks.length / wallS, 1),
+		allocKBPerReading: round(allocated.total / 1024 / readings, 2),
+		allocBiggest: allocated.biggest,
+		// From navigation start (the demo class opened by its address): the first tile, and the
+		// first reading shown on a tile.
+		firstTileMs: round(opened.firstTileMs, 0),
+		firstReadingMs: round(opened.firstReadingMs, 0),
+		firstReadingAfterTileMs: round(opened.firstReadingMs - opened.firstTileMs, 0),
 		longTasks: b.longTasks.length,
 		longestTaskMs: b.longTasks.length ? Math.max(...b.longTasks) : 0,
 		longAnimationFrames: b.loafs,
@@ -243,14 +335,16 @@ export async function runLive(browser, url) {
 }
 
 /** A 30 s CPU profile of the live screen with `size` participants, written and summarised. */
-export async function profileLive(browser, url, size) {
-	log(`profiling the live screen with ${size} participants (30 s)`);
-	const res = await liveRun(browser, url, size, 30, { profile: true });
+export async function profileLive(browser, url, size, hooks = {}, name = String(size)) {
+	log(`profiling the live screen: ${name} (30 s)`);
+	const res = await liveRun(browser, url, size, 30, { ...hooks, profile: true });
 	console.log(`\nProfile run: ${JSON.stringify({ ...res, cpuProfile: undefined })}`);
 	mkdirSync(path.join(root, 'test-results/bench-profiles'), { recursive: true });
-	const file = path.join(root, `test-results/bench-profiles/live-${size}.cpuprofile`);
+	const file = path.join(root, `test-results/bench-profiles/live-${name}.cpuprofile`);
 	writeFileSync(file, JSON.stringify(res.cpuProfile));
-	console.log(`\nHottest functions (self time), live screen, ${size} participants:`);
+	console.log(`\nHottest functions (self time), live screen, ${name}:`);
 	for (const line of hottest(res.cpuProfile)) console.log('  ' + line);
+	console.log(`Biggest allocators (${res.allocKBPerReading} KB per reading):`);
+	for (const line of res.allocBiggest) console.log('  ' + line);
 	console.log(`  profile: ${path.relative(root, file)}`);
 }

@@ -10,12 +10,16 @@
 //   BENCH_RUNS          runs per measurement; figures are the median (default 3)
 //   BENCH_LONG_RUNS     runs of the 60-minute recording + review (default = BENCH_RUNS)
 //   BENCH_LONG_MINUTES  length of the recorded class (default 60; shorter to try the harness)
-//   BENCH_ONLY          comma-separated subset of: live,long,startup,timer,sync (default all)
+//   BENCH_ONLY          comma-separated subset of: live,small,phone,long,startup,timer,sync
+//                       (default all; small = 1 and 4 participants, phone = solo on a phone)
+//   BENCH_SMALL_SIZES   participants per small-class run (default 1,4)
+//   BENCH_PHONE_SECONDS real-time length of each solo-on-a-phone run (default 300)
 //   BENCH_SYNC_LIVE_SECONDS  real-time length of each live run with sync on / off (default 120)
 //   BENCH_SYNC_LIVE_SIZE     participants in those runs (default 30)
 //   BENCH_COUCH_PORT    port of the clinic server the sync benchmark starts (default: a free one)
-//   BENCH_PROFILE       a participant count: also write a CPU profile of the live screen
-//                       (test-results/bench-profiles/live-<n>.cpuprofile) and print its hottest functions
+//   BENCH_PROFILE       a participant count, or `phone`: also write a CPU profile of the live screen
+//                       (test-results/bench-profiles/live-<n>.cpuprofile) and print its hottest
+//                       functions and biggest allocators
 //   BENCH_PROFILE_REVIEW=1  also profile opening the recorded session (hottest functions)
 //   BENCH_OUT           where to write the JSON (default bench/results.json)
 //   PULSKLAR_CHROMIUM   Chromium binary (default /usr/bin/chromium)
@@ -35,7 +39,9 @@ import {
 	OUT,
 	PROFILE,
 	root,
+	PHONE_SECONDS,
 	RUNS,
+	SMALL_SIZES,
 	SYNC_LIVE_SECONDS,
 	SYNC_LIVE_SIZE,
 	VIEWPORT
@@ -46,6 +52,7 @@ import { record60 } from './record.js';
 import { reviewRun } from './review.js';
 import { startCouchServer } from '../scripts/couch-server.js';
 import { runStartup } from './startup.js';
+import { openSolo, PHONE, runPhone, runSmall } from './small.js';
 import { runSync } from './sync.js';
 import { runTimer } from './timer.js';
 
@@ -84,10 +91,14 @@ async function main() {
 			runs: RUNS,
 			longRuns: LONG_RUNS,
 			viewport: VIEWPORT,
+			smallSizes: SMALL_SIZES,
+			phone: { ...PHONE, seconds: PHONE_SECONDS },
 			syncLiveSeconds: SYNC_LIVE_SECONDS,
 			syncLiveSize: SYNC_LIVE_SIZE
 		},
 		live: {},
+		small: {},
+		phone: null,
 		long: null,
 		startup: null,
 		timer: null,
@@ -95,7 +106,11 @@ async function main() {
 	};
 	try {
 		if (ONLY.has('live')) results.live = await runLive(browser, server.url);
-		if (PROFILE) await profileLive(browser, server.url, PROFILE);
+		if (ONLY.has('small')) results.small = await runSmall(browser, server.url);
+		if (ONLY.has('phone')) results.phone = await runPhone(browser, server.url);
+		if (PROFILE === 'phone')
+			await profileLive(browser, server.url, 1, { ...PHONE, open: openSolo }, 'phone');
+		else if (PROFILE) await profileLive(browser, server.url, PROFILE);
 		if (ONLY.has('long')) {
 			const runs = [];
 			for (let r = 0; r < LONG_RUNS; r++) {

@@ -8,15 +8,25 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const env = process.env;
 export const LIVE_SECONDS = Number(env.BENCH_LIVE_SECONDS ?? 300);
 export const LIVE_SIZES = (env.BENCH_LIVE_SIZES ?? '12,30,60').split(',').map(Number);
+// Small classes at the tablet viewport, and solo on a phone's length (issue 18: 5 minutes).
+export const SMALL_SIZES = (env.BENCH_SMALL_SIZES ?? '1,4').split(',').map(Number);
+export const PHONE_SECONDS = Number(env.BENCH_PHONE_SECONDS ?? 300);
 export const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 3));
 export const LONG_RUNS = Math.max(1, Number(env.BENCH_LONG_RUNS ?? RUNS));
 // Length of the recorded class; the issue's is 60 (shorter only for trying the harness out).
 export const LONG_MINUTES = Number(env.BENCH_LONG_MINUTES ?? 60);
-export const ONLY = new Set((env.BENCH_ONLY ?? 'live,long,startup,timer,sync').split(','));
+export const ONLY = new Set(
+	(env.BENCH_ONLY ?? 'live,small,phone,long,startup,timer,sync').split(',')
+);
 // The clinic-server benchmark: the live screen's size and run length with sync on and off.
 export const SYNC_LIVE_SIZE = Number(env.BENCH_SYNC_LIVE_SIZE ?? 30);
 export const SYNC_LIVE_SECONDS = Number(env.BENCH_SYNC_LIVE_SECONDS ?? 120);
-export const PROFILE = env.BENCH_PROFILE ? Number(env.BENCH_PROFILE) : null;
+// A class size to profile, or `phone` (solo on a phone).
+export const PROFILE = env.BENCH_PROFILE
+	? env.BENCH_PROFILE === 'phone'
+		? 'phone'
+		: Number(env.BENCH_PROFILE)
+	: null;
 export const PROFILE_REVIEW = env.BENCH_PROFILE_REVIEW === '1';
 export const OUT = path.resolve(root, env.BENCH_OUT ?? 'bench/results.json');
 export const VIEWPORT = { width: 1280, height: 800 }; // a 10" tablet in landscape

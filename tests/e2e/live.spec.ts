@@ -242,6 +242,33 @@ test.describe('demo class', () => {
 		for (const [n, bpm] of shown) expect(String(values[n - 1]), `reading ${n}`).toBe(bpm);
 	});
 
+	test("a tile's sparkline holds the last 2 minutes, newest at the right edge", async ({
+		page
+	}) => {
+		await startDemo(page);
+		const line = tile(page, 'Ask').getByTestId('sparkline');
+		await page.clock.runFor(30_000);
+		const early = await line.evaluate((l: SVGPolylineElement) => l.points.numberOfItems);
+		await page.clock.runFor(3 * MIN);
+		// Where each point is drawn in the 120 × 40 box: its place less the viewBox's offset.
+		const drawn = await line.evaluate((l: SVGPolylineElement) => {
+			const box = l.ownerSVGElement!.viewBox.baseVal;
+			return Array.from(l.points, (p) => ({ x: p.x - box.x, y: p.y - box.y }));
+		});
+		expect(early).toBeGreaterThan(20);
+		// One clean reading a second: 2 minutes are about 120 points, no more.
+		expect(drawn.length).toBeGreaterThan(100);
+		expect(drawn.length).toBeLessThanOrEqual(121);
+		for (const p of drawn) {
+			expect(p.x).toBeGreaterThan(0);
+			expect(p.x).toBeLessThanOrEqual(120.01);
+			expect(p.y).toBeGreaterThanOrEqual(0);
+			expect(p.y).toBeLessThanOrEqual(40);
+		}
+		expect(drawn.at(-1)!.x).toBeCloseTo(120, 1);
+		for (let i = 1; i < drawn.length; i++) expect(drawn[i]!.x).toBeGreaterThan(drawn[i - 1]!.x);
+	});
+
 	test('RPE is logged for the interval with two taps', async ({ page }) => {
 		await startDemo(page);
 		await page.clock.runFor(11 * MIN);

@@ -68,9 +68,12 @@ export class SimulatedStrap extends SourceEvents implements HeartRateSource {
 		return this.#battery;
 	}
 
-	/** Starts notifying. */
+	/** Starts notifying: the first packet now, then one a second. */
 	start(): void {
 		if (this.#timer !== undefined) return;
+		// From this instant, not from when the strap was made: a packet timed before the session's
+		// start would show on the tile but not be recorded.
+		this.#nextPacketAt = this.#lastPacketAt = this.now();
 		this.pump();
 		this.#schedule();
 	}

@@ -9,6 +9,12 @@ export async function addEvent(event: Omit<SessionEvent, 'id'>): Promise<Session
 	return record;
 }
 
+/** Several events in one transaction (a recorder's second of flags and connection changes). */
+export async function addEvents(events: readonly Omit<SessionEvent, 'id'>[]): Promise<void> {
+	if (events.length === 0) return;
+	await db.events.bulkAdd(events.map((event) => ({ ...event, id: newId() })));
+}
+
 /** A session's events in time order. */
 export function listEvents(sessionId: string): Promise<SessionEvent[]> {
 	return db.events

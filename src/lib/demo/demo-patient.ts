@@ -22,7 +22,7 @@ import {
 	estimateHrMax,
 	mulberry32,
 	SECOND,
-	sessionStateAt,
+	SessionTimeline,
 	SimulatedParticipant,
 	totalDurationMs,
 	type HeartRateReading,
@@ -155,8 +155,9 @@ function* demoSessions(
 			battery: 90
 		});
 		const readings: HeartRateReading[] = [];
+		const replayed = new SessionTimeline(protocol, timeline);
 		for (let at = startedAt; at < endedAt; at += SECOND) {
-			const packet = sim.next(at, sessionStateAt(protocol, timeline, at));
+			const packet = sim.next(at, replayed.stateAt(at));
 			if (!packet) continue;
 			const decoded = overTheAir(packet);
 			if (decoded)

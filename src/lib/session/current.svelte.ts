@@ -10,7 +10,7 @@ import {
 	type StoredSession
 } from '$lib/db/sessions';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
-import { demoClass, sessionStateAt, SimulatedParticipant, type SimProfile } from '$lib/workout';
+import { demoClass, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
@@ -47,6 +47,7 @@ export class CurrentSession {
 	 */
 	async startDemo(seed = this.clock() % 100_000, size = 8): Promise<LiveSession | null> {
 		const session = this.open('class', true);
+		const straps: SimulatedStrap[] = [];
 		for (const demo of demoParticipants(seed, size)) {
 			const info: SessionParticipant = {
 				participantId: demo.id,
@@ -57,9 +58,12 @@ export class CurrentSession {
 				hrRest: demo.hrRest,
 				simProfile: demo.profile
 			};
-			session.add(info, simulatedSourceFor(session, info, seed, demo.sim));
+			const strap = simulatedSourceFor(session, info, seed, demo.sim);
+			session.add(info, strap);
+			straps.push(strap);
 		}
-		if (await session.start()) return session;
+		// Once it runs the tiles show: each strap's first packet lands on one and is recorded.
+		if (await session.start(() => straps.forEach((strap) => strap.start()))) return session;
 		session.dispose();
 		if (this.session === session) this.session = null;
 		return null;
@@ -82,7 +86,9 @@ export class CurrentSession {
 	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
 		participant.info.simProfile = 'on-target';
 		const seed = this.clock() % 100_000;
-		session.attach(participant, simulatedSourceFor(session, participant.info, seed));
+		const strap = simulatedSourceFor(session, participant.info, seed);
+		session.attach(participant, strap);
+		strap.start();
 	}
 
 	/**
@@ -161,6 +167,7 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 	session.timeline = record.timeline;
 	const now = clock();
 	const remembered = await rememberedStraps(record);
+	const simulated: SimulatedStrap[] = [];
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
 		const own = readings.get(info.participantId) ?? [];
@@ -184,8 +191,11 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 			});
 		}
 		session.attach(participant, source);
+		if (source instanceof SimulatedStrap) simulated.push(source);
 	}
 	session.continueRecording(record, stored.chunks);
+	// Recording again: the simulated straps' first packets are stored too.
+	for (const strap of simulated) strap.start();
 	return session;
 }
 
@@ -231,7 +241,12 @@ function demoParticipants(seed: number, size: number) {
 		.slice(0, size);
 }
 
-/** A simulated strap for a participant, driven by the session's own timeline. */
+/**
+ * A simulated strap for a participant, driven by the session's own timeline. The caller starts it
+ * once it is attached and its tile shows (a class: once the session has started): its first
+ * packet goes out at once, and a strap started before anyone listened lost it, so a tile's first
+ * reading waited a second for the next one (issue 18).
+ */
 function simulatedSourceFor(
 	session: LiveSession,
 	info: SessionParticipant,
@@ -242,10 +257,9 @@ function simulatedSourceFor(
 		info.participantId,
 		`Demo ${info.alias}`,
 		sim,
-		(at) => sessionStateAt(session.protocol, session.timeline, at),
+		(at) => session.stateAt(at),
 		session.clock
 	);
-	strap.start();
 	return strap;
 }
 

@@ -23,7 +23,13 @@ export type { TileFlag } from '$lib/workout';
 export type StrapStatus = 'connected' | 'reconnecting' | 'disconnected' | 'hub-offline' | 'none';
 
 /** Sparkline geometry: the last 2 minutes drawn into a 120 × 40 box, 60–200 bpm. */
-const SPARK = { width: 120, height: 40, windowMs: 120_000, low: 60, high: 200 };
+export const SPARK = { width: 120, height: 40, windowMs: 120_000, low: 60, high: 200 };
+
+/** Where a bpm value sits in the sparkline's box (0 at the top). */
+export function sparkY(bpm: number): number {
+	const { height, low, high } = SPARK;
+	return height - ((Math.min(high, Math.max(low, bpm)) - low) / (high - low)) * height;
+}
 
 /**
  * Everything a tile renders: the engine's `TileState` plus who it is and their strap. A live
@@ -36,7 +42,14 @@ export interface TileView extends TileState {
 	/** The hub forwarding their strap (its device name), or '' for a strap on the recording device. */
 	readonly hub: string;
 	readonly battery: number | null;
+	/** The sparkline as SVG polyline points (a copy sent to a watching tab). */
 	readonly sparkline: string;
+	/**
+	 * A live tile's sparkline instead: the instant it is drawn at (null: nothing yet), and its
+	 * points after an instant, so the tile adds only the new ones to what it has drawn.
+	 */
+	readonly trendAt?: number | null;
+	trendSince?(after: number, fn: (at: number, bpm: number) => void): void;
 	readonly rpe: Readonly<Record<number, number>>;
 	readonly stoppedEarly: boolean;
 	readonly readings: number;
@@ -65,7 +78,7 @@ export class LiveParticipant implements TileView {
 	hub = $state('');
 	battery = $state<number | null>(null);
 	timeInBandMs = $state(0);
-	sparkline = $state('');
+	trendAt = $state<number | null>(null);
 	/** RPE by work-interval number (1-based). */
 	rpe = $state<Record<number, number>>({});
 	stoppedEarly = $state(false);
@@ -105,6 +118,16 @@ export class LiveParticipant implements TileView {
 		return this.info.alias;
 	}
 
+	/** The sparkline as points (built only for a copy: the live tile draws from `trendSince`). */
+	get sparkline(): string {
+		const at = this.trendAt;
+		return this.tracker && at !== null ? sparklinePoints(this.tracker.sparkline(at), at) : '';
+	}
+
+	trendSince(after: number, fn: (at: number, bpm: number) => void): void {
+		this.tracker?.sparklineSince(after, fn);
+	}
+
 	/** A plain copy of what the tile shows now (for a tab that watches read-only). */
 	snapshot(): TileView {
 		return {
@@ -134,7 +157,7 @@ export class LiveParticipant implements TileView {
 		let events: FlagEvent[] = [];
 		if (this.tracker) {
 			events = this.tracker.reading(reading, state).flagEvents;
-			this.sparkline = sparklinePoints(this.tracker.sparkline(reading.at), reading.at);
+			this.trendAt = reading.at;
 		} else if (this.#filter) {
 			this.#trusted.note(reading.at, reading.bpm, this.#filter.check(reading));
 		}
@@ -207,12 +230,11 @@ export function sparklinePoints(
 	values: readonly { at: number; value: number }[],
 	now: number
 ): string {
-	const { width, height, windowMs, low, high } = SPARK;
+	const { width, windowMs } = SPARK;
 	return values
 		.map(({ at, value }) => {
 			const x = width - ((now - at) / windowMs) * width;
-			const y = height - ((Math.min(high, Math.max(low, value)) - low) / (high - low)) * height;
-			return `${x.toFixed(1)},${y.toFixed(1)}`;
+			return `${x.toFixed(1)},${sparkY(value).toFixed(1)}`;
 		})
 		.join(' ');
 }

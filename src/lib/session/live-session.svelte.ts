@@ -16,7 +16,7 @@ import {
 	recordRpeByInterval,
 	rpeByInterval,
 	rpeInterval,
-	sessionStateAt,
+	SessionTimeline,
 	type FlagEvent,
 	type Protocol,
 	type SessionState,
@@ -54,7 +54,8 @@ export const ALARM_REPEAT_MS = 3000;
  */
 export class LiveSession {
 	protocol = $state<Protocol>(builtInProtocol('4x4')!);
-	timeline = $state<TimelineEvent[]>([]);
+	/** Replaced, never changed in place (raw: no proxy on each event a replay reads). */
+	timeline = $state.raw<TimelineEvent[]>([]);
 	now: number = $state(0);
 	participants = $state<LiveParticipant[]>([]);
 	record = $state<SessionRecord | null>(null);
@@ -69,10 +70,11 @@ export class LiveSession {
 	alarmsPlayed = 0;
 	/** Readings on screen but not yet stored (non-zero while storage fails). */
 	unsaved = $state(0);
-	readonly state: SessionState = $derived(sessionStateAt(this.protocol, this.timeline, this.now));
+	readonly state: SessionState = $derived(this.stateAt(this.now));
 	readonly cues = new CuePlayer();
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
+	#replayed: SessionTimeline | null = null;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#cueCheckedAt: number;
 	// Not shown anywhere, so a plain Map (no reactivity needed).
@@ -95,6 +97,20 @@ export class LiveSession {
 		this.now = clock();
 		this.#cueCheckedAt = this.now;
 		this.#timer = setTimeout(() => this.tick(), TICK_MS);
+	}
+
+	/**
+	 * The session's state at an instant. Asked at every reading and every simulated packet, so
+	 * the timeline is replayed once per change of its events or protocol, not per question.
+	 */
+	stateAt(at: number): SessionState {
+		const protocol = this.protocol;
+		const events = this.timeline;
+		let replayed = this.#replayed;
+		if (replayed?.protocol !== protocol || replayed.events !== events) {
+			replayed = this.#replayed = new SessionTimeline(protocol, events);
+		}
+		return replayed.stateAt(at);
 	}
 
 	/** Adds a participant (before or during the session), optionally with a heart-rate source. */
@@ -152,7 +168,7 @@ export class LiveSession {
 		participant.info.strapId = local ? source.id : undefined;
 		const subscriptions = [
 			source.onReading((reading) => {
-				const state = sessionStateAt(this.protocol, this.timeline, reading.at);
+				const state = this.stateAt(reading.at);
 				this.#recordFlags(participant, participant.reading(reading, state));
 				// Above max starts the alarm at this reading, not at the next tick.
 				if (participant.flags.includes('above-max') !== participant.alarmSounding)
@@ -185,8 +201,10 @@ export class LiveSession {
 	/**
 	 * Starts the session: creates its record, starts recording, cues and the wake lock. False
 	 * when another tab of this device records a session (one per device; that tab is told of).
+	 * `running` is called as soon as it runs and records, before its first write has landed (a
+	 * demo's simulated straps start there, so their first readings show with the tiles).
 	 */
-	async start(): Promise<boolean> {
+	async start(running?: () => void): Promise<boolean> {
 		if (this.record) return true;
 		if (!(await otherTabs.lock.acquire())) {
 			otherTabs.noticeElsewhere();
@@ -217,6 +235,7 @@ export class LiveSession {
 			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
 		);
 		this.#own();
+		running?.();
 		await this.recorder?.flush();
 		void this.#wakeLock.hold();
 		return true;
@@ -318,7 +337,7 @@ export class LiveSession {
 	control(type: Exclude<TimelineEventType, 'start'>, ms?: number): void {
 		if (this.follows) return; // a hub's copy: the display runs the timeline
 		const at = this.clock();
-		const state = sessionStateAt(this.protocol, this.timeline, at);
+		const state = this.stateAt(at);
 		if (!allowedEvents(state.status).includes(type)) return;
 		this.timeline = [...this.timeline, ms === undefined ? { type, at } : { type, at, ms }];
 		this.now = at;
@@ -356,7 +375,7 @@ export class LiveSession {
 		events: readonly SessionEvent[]
 	): void {
 		for (const reading of readings) {
-			participant.reading(reading, sessionStateAt(this.protocol, this.timeline, reading.at));
+			participant.reading(reading, this.stateAt(reading.at));
 		}
 		const mine = events.filter((e) => e.participantId === participant.id);
 		const rpe = rpeByInterval(mine);
@@ -406,7 +425,11 @@ export class LiveSession {
 		this.#soundAlarms(now);
 		this.#scheduleTick(state);
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
-		if (this.recorder) this.unsaved = this.recorder.unsaved;
+		if (this.recorder) {
+			// The recorder's writes ride on this tick: one wake-up a second for both.
+			if (!this.#finishing) void this.recorder.flush();
+			this.unsaved = this.recorder.unsaved;
+		}
 	}
 
 	// Phase changes, countdown beeps and the clock's seconds fall on whole seconds of the phase's
@@ -465,7 +488,7 @@ export class LiveSession {
 
 	#sourceChanged(participant: LiveParticipant, source: HeartRateSource): void {
 		const now = this.clock();
-		const state = sessionStateAt(this.protocol, this.timeline, now);
+		const state = this.stateAt(now);
 		if (source.battery !== null && source.battery !== participant.tracker?.battery) {
 			this.#recordFlags(participant, participant.batteryLevel(now, source.battery, state));
 		}
@@ -523,8 +546,7 @@ export class LiveSession {
 		if (this.muted) return;
 		for (const cue of due) {
 			if (now - cue.at > STALE_CUE_MS) continue;
-			const state =
-				cue.phaseIndex === null ? null : sessionStateAt(this.protocol, this.timeline, cue.at);
+			const state = cue.phaseIndex === null ? null : this.stateAt(cue.at);
 			const announcement =
 				cue.type === 'session-done'
 					? m.session_complete()

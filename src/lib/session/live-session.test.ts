@@ -6,7 +6,7 @@ import { db } from '$lib/db/db';
 import { listEvents } from '$lib/db/events';
 import { readReadings } from '$lib/db/samples';
 import { getSession } from '$lib/db/sessions';
-import { builtInProtocol } from '$lib/workout';
+import { builtInProtocol, type TimelineEvent, type TimelineEventType } from '$lib/workout';
 import type { TileView } from './live-participant.svelte';
 import { settings } from '$lib/settings/settings.svelte';
 import { ALARM_REPEAT_MS, LiveSession } from './live-session.svelte';
@@ -221,5 +221,40 @@ describe('a reading, from source to tile to store', () => {
 		} finally {
 			settings.update({ alarm: true });
 		}
+	});
+});
+
+/** A timeline event that counts how often its instant is read: the work a replay does. */
+class CountedEvent implements TimelineEvent {
+	static reads = 0;
+	constructor(
+		readonly type: TimelineEventType,
+		readonly when: number
+	) {}
+	get at(): number {
+		CountedEvent.reads++;
+		return this.when;
+	}
+}
+
+describe('the cost of a reading', () => {
+	it('replays the timeline once per change of its events, not once per reading', async () => {
+		const { clock, session, source, kari } = await classWithKari();
+		open = session;
+		// A class with five pauses: 11 events.
+		session.timeline = [
+			new CountedEvent('start', T0),
+			...[1, 2, 3, 4, 5].flatMap((n) => [
+				new CountedEvent('pause', s(10 * n)),
+				new CountedEvent('resume', s(10 * n + 5))
+			])
+		];
+		CountedEvent.reads = 0;
+		for (let t = 100; t < 1100; t++) source.send((clock.now = s(t)), 160);
+		expect(kari.readings).toBe(1000);
+		// Once: sorting and replaying 11 events. Replaying them for each of the 1000 readings
+		// (as before) read every event's instant at least 11 000 times.
+		expect(CountedEvent.reads).toBeGreaterThan(0);
+		expect(CountedEvent.reads).toBeLessThan(100);
 	});
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '$lib/db/db';
-import { addEvent } from '$lib/db/events';
+import { addEvents } from '$lib/db/events';
 import { appendChunks, readReadings } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
 import { Recorder, type RecorderSink } from './recorder';
@@ -28,9 +28,9 @@ function diskThatFills(): RecorderSink & { full: boolean } {
 			if (sink.full) throw new DOMException('Quota exceeded', 'QuotaExceededError');
 			return appendChunks(...args);
 		},
-		addEvent: async (...args: Parameters<typeof addEvent>) => {
+		addEvents: async (...args: Parameters<typeof addEvents>) => {
 			if (sink.full) throw new DOMException('Quota exceeded', 'QuotaExceededError');
-			return addEvent(...args);
+			return addEvents(...args);
 		}
 	};
 	return sink;
@@ -105,5 +105,52 @@ describe('Recorder', () => {
 		await sut.flush();
 		await sut.stop();
 		expect(sut.longestFlushGapMs).toBe(1500);
+	});
+
+	it('holds events until the flush, then writes them in one go with the readings', async () => {
+		const writes: string[] = [];
+		const sut = new Recorder('s1', {
+			onError: (e) => expect.fail(String(e)),
+			sink: {
+				appendChunks: async (chunks) => {
+					writes.push(`chunks ${chunks.length}`);
+					return appendChunks(chunks);
+				},
+				addEvents: async (events) => {
+					writes.push(`events ${events.length}`);
+					return addEvents(events);
+				}
+			}
+		});
+		sut.push('a', reading(1000, 150));
+		sut.event({ participantId: 'a', at: 1000, kind: 'flag-raised', value: 'over' });
+		sut.event({ participantId: 'a', at: 1500, kind: 'flag-cleared', value: 'over' });
+		await Promise.resolve();
+		expect(writes).toEqual([]);
+		expect(await db.events.count()).toBe(0);
+		await sut.flush();
+		expect(writes).toEqual(['chunks 1', 'events 2']);
+		expect(await db.events.where('sessionId').equals('s1').count()).toBe(2);
+	});
+
+	it('counts readings as unsaved until their write has landed (the unsaved notice)', async () => {
+		let land = () => {};
+		const sut = new Recorder('s1', {
+			onError: (e) => expect.fail(String(e)),
+			sink: {
+				appendChunks: (chunks) =>
+					new Promise<void>((resolve) => (land = () => resolve(appendChunks(chunks)))),
+				addEvents
+			}
+		});
+		sut.push('a', reading(1000, 100));
+		sut.push('a', reading(2000, 101));
+		const written = sut.flush();
+		await Promise.resolve();
+		expect(sut.unsaved).toBe(2);
+		land();
+		await written;
+		expect(sut.unsaved).toBe(0);
+		expect(sut.stored).toBe(2);
 	});
 });

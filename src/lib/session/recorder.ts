@@ -1,13 +1,13 @@
 import { appendChunks, toChunk } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
-import { addEvent } from '$lib/db/events';
+import { addEvents } from '$lib/db/events';
 import type { ConnectionEvent } from '$lib/ble/source';
 import type { SessionEvent } from '$lib/db/types';
 
 /** Where the recorder writes; the database by default, swappable in tests and benchmarks. */
 export interface RecorderSink {
 	appendChunks: typeof appendChunks;
-	addEvent: typeof addEvent;
+	addEvents: typeof addEvents;
 }
 
 /** How a recorder reports and where it writes. */
@@ -16,25 +16,26 @@ export interface RecorderOptions {
 	/** Called after every successful write (clears a storage warning). */
 	onSaved?: () => void;
 	sink?: RecorderSink;
-	flushMs?: number;
 	now?: () => number;
 	/** Runs before each write until it succeeds once (e.g. storing the session record). */
 	prepare?: (() => Promise<void>) | null;
 }
 
-/** How often buffered readings are written: a crash loses at most this much [product choice]. */
-export const DEFAULT_FLUSH_MS = 1000;
-
 /**
- * Buffers readings per participant and writes them in chunks at least every `flushMs`; events are
- * written as they happen. A failed write keeps its data in memory and is retried on the next
- * flush, so a full disk loses nothing that is still on screen and never damages stored rows.
+ * Buffers readings and events and writes them when told to: the live session's once-a-second
+ * tick flushes it, so a crash loses at most that second [product choice] and the page wakes up
+ * once a second for both (the recorder's own timer, and a write for every flag raised or
+ * cleared, were wake-ups and transactions of their own: issue 18). A failed write keeps its data
+ * in memory and is retried on the next flush, so a full disk loses nothing that is still on
+ * screen and never damages stored rows.
  */
 export class Recorder {
 	readonly #buffers = new Map<string, HeartRateReading[]>();
 	#pendingEvents: Omit<SessionEvent, 'id'>[] = [];
-	#timer: ReturnType<typeof setInterval> | undefined;
+	#running = false;
 	#flushing: Promise<void> | null = null;
+	/** Readings taken by the write under way, not yet stored. */
+	#writing = 0;
 	/** Readings written so far. */
 	stored = 0;
 	/** Instant of the last successful flush, and the longest wait between two. */
@@ -44,7 +45,6 @@ export class Recorder {
 	readonly onError: (error: unknown) => void;
 	readonly onSaved: () => void;
 	readonly sink: RecorderSink;
-	readonly flushMs: number;
 	readonly now: () => number;
 	readonly prepare: (() => Promise<void>) | null;
 
@@ -54,19 +54,18 @@ export class Recorder {
 	) {
 		this.onError = options.onError;
 		this.onSaved = options.onSaved ?? (() => {});
-		this.sink = options.sink ?? { appendChunks, addEvent };
-		this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+		this.sink = options.sink ?? { appendChunks, addEvents };
 		this.now = options.now ?? (() => Date.now());
 		this.prepare = options.prepare ?? null;
 	}
 
 	#prepared = false;
 
-	/** Starts the periodic flush; `seq` continues numbering after chunks already stored. */
+	/** Starts recording; `seq` continues numbering after chunks already stored. */
 	start(startSeq = 0): void {
 		this.#nextSeq = startSeq;
 		this.lastFlushAt = this.now();
-		this.#timer ??= setInterval(() => void this.flush(), this.flushMs);
+		this.#running = true;
 	}
 
 	#nextSeq = 0;
@@ -78,10 +77,9 @@ export class Recorder {
 		buffer.push(reading);
 	}
 
-	/** Writes an event now (queued for retry if storage fails). */
+	/** Buffers an event; the next flush writes it with the readings (retried if storage fails). */
 	event(event: Omit<SessionEvent, 'id' | 'sessionId'>): void {
 		this.#pendingEvents.push({ ...event, sessionId: this.sessionId });
-		void this.flush();
 	}
 
 	/**
@@ -110,7 +108,7 @@ export class Recorder {
 		}
 		this.#flushing = this.#write().finally(() => {
 			this.#flushing = null;
-			if (this.#again && this.#timer !== undefined) {
+			if (this.#again && this.#running) {
 				this.#again = false;
 				void this.flush();
 			}
@@ -120,10 +118,9 @@ export class Recorder {
 
 	#again = false;
 
-	/** Flushes one last time and stops the timer. */
+	/** Flushes one last time and stops recording. */
 	async stop(): Promise<void> {
-		clearInterval(this.#timer);
-		this.#timer = undefined;
+		this.#running = false;
 		await this.#flushing;
 		await this.flush();
 	}
@@ -145,10 +142,11 @@ export class Recorder {
 		const chunks = taken.map(([participantId, readings]) =>
 			toChunk(this.sessionId, participantId, this.#nextSeq++, readings)
 		);
+		this.#writing = chunks.reduce((n, c) => n + c.bpm.length, 0);
 		try {
 			// One transaction: either every participant's chunk is stored or none is.
 			await this.sink.appendChunks(chunks);
-			this.stored += chunks.reduce((n, c) => n + c.bpm.length, 0);
+			this.stored += this.#writing;
 		} catch (error) {
 			// Put the readings back in front of anything that arrived meanwhile; retry next flush.
 			for (const [id, readings] of taken) {
@@ -156,11 +154,15 @@ export class Recorder {
 			}
 			failure = error;
 		}
-		while (failure === null && this.#pendingEvents.length > 0) {
+		this.#writing = 0;
+		const events = this.#pendingEvents;
+		if (failure === null && events.length > 0) {
+			this.#pendingEvents = [];
 			try {
-				await this.sink.addEvent(this.#pendingEvents[0]!);
-				this.#pendingEvents.shift();
+				// One transaction for the second's events; put back in front if it fails.
+				await this.sink.addEvents(events);
 			} catch (error) {
+				this.#pendingEvents = [...events, ...this.#pendingEvents];
 				failure = error;
 			}
 		}
@@ -175,9 +177,9 @@ export class Recorder {
 		this.onSaved();
 	}
 
-	/** Readings waiting to be written (on screen but not yet stored). */
+	/** Readings waiting to be written or being written (on screen but not yet stored). */
 	get unsaved(): number {
-		let n = 0;
+		let n = this.#writing;
 		for (const buffer of this.#buffers.values()) n += buffer.length;
 		return n;
 	}

@@ -23,7 +23,7 @@ import {
 import { STATS_DEFAULTS, SessionStats, type PhaseStats, type StatsOptions } from './stats';
 import type { SessionSummary } from './summary';
 import {
-	sessionStateAt,
+	SessionTimeline,
 	type SessionState,
 	type TimelineEvent,
 	type TimelineReplay
@@ -192,6 +192,11 @@ export class ParticipantTracker {
 		return this.#sparkline.valuesAt(now);
 	}
 
+	/** The sparkline's points after `after`, oldest first (a live tile draws only what is new). */
+	sparklineSince(after: At, fn: (at: At, bpm: Bpm) => void): void {
+		this.#sparkline.forEachSince(after, fn);
+	}
+
 	/** Closes the session for this participant and builds the report. */
 	summary(replay: TimelineReplay, endAt: At): ParticipantSummary {
 		this.#stats.finish(endAt);
@@ -223,18 +228,15 @@ export function replayParticipant(
 	options: Partial<TrackerOptions> = {}
 ): ParticipantTracker {
 	const tracker = new ParticipantTracker(limits, options);
+	// One replay of the timeline for all the readings (an hour is 3 600 questions).
+	const timeline = new SessionTimeline(protocol, events);
 	let b = 0;
 	for (const reading of readings) {
 		for (; b < batteries.length && (batteries[b]?.at ?? Infinity) <= reading.at; b++) {
 			const battery = batteries[b];
-			if (battery)
-				tracker.batteryLevel(
-					battery.at,
-					battery.level,
-					sessionStateAt(protocol, events, battery.at)
-				);
+			if (battery) tracker.batteryLevel(battery.at, battery.level, timeline.stateAt(battery.at));
 		}
-		tracker.reading(reading, sessionStateAt(protocol, events, reading.at));
+		tracker.reading(reading, timeline.stateAt(reading.at));
 	}
 	return tracker;
 }

@@ -35,6 +35,16 @@ export class RecentWindow {
 		else this.#start = (this.#start + 1) % capacity;
 	}
 
+	/** Calls `fn` for every point after `after`, oldest first, without allocating. */
+	forEachSince(after: At, fn: (at: At, value: number) => void): void {
+		const capacity = this.#times.length;
+		for (let i = 0; i < this.#size; i++) {
+			const slot = (this.#start + i) % capacity;
+			const at = this.#times[slot] ?? 0;
+			if (at > after) fn(at, this.#values[slot] ?? 0);
+		}
+	}
+
 	/** Points in (now − window, now], oldest first. */
 	valuesAt(now: At): TimedValue[] {
 		const capacity = this.#times.length;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtInProtocol, type Protocol } from './protocol';
-import { replayTimeline, sessionStateAt, type TimelineEvent } from './timeline';
+import { replayTimeline, sessionStateAt, SessionTimeline, type TimelineEvent } from './timeline';
 
 const protocol = builtInProtocol('2x4') as Protocol;
 
@@ -85,6 +85,31 @@ describe('timeline invariants', () => {
 					if (!acted) expect(b.phaseRemainingMs).toBe(a.phaseRemainingMs);
 				}
 			})
+		);
+	});
+
+	it('a timeline replayed once answers every instant as a full replay does', () => {
+		fc.assert(
+			fc.property(
+				sessions,
+				fc.array(instant, { maxLength: 20 }),
+				fc.boolean(),
+				(events, at, flip) => {
+					// Recorded out of order too: both sort them the same way.
+					const recorded = flip ? [...events].reverse() : events;
+					const sut = new SessionTimeline(protocol, recorded);
+					const ends = recorded.map((e) => e.at);
+					// Every event's own instant and either side of it, where the answer changes.
+					for (const now of [
+						...at,
+						...ends,
+						...ends.map((t) => t - 1),
+						...ends.map((t) => t + 1)
+					]) {
+						expect(sut.stateAt(now)).toEqual(sessionStateAt(protocol, recorded, now));
+					}
+				}
+			)
 		);
 	});
 });

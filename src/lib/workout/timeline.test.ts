@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { builtInProtocol, type Protocol } from './protocol';
-import { allowedEvents, phaseSpans, sessionStateAt, type TimelineEvent } from './timeline';
+import {
+	allowedEvents,
+	phaseSpans,
+	sessionStateAt,
+	SessionTimeline,
+	type TimelineEvent,
+	type TimelineEventType
+} from './timeline';
 
 const fourByFour = builtInProtocol('4x4') as Protocol;
 const T = 1_000_000;
@@ -160,5 +167,53 @@ describe('the 4x4 session timeline', () => {
 		expect(allowedEvents('paused')).toContain('resume');
 		expect(allowedEvents('running')).not.toContain('resume');
 		expect(allowedEvents('done')).toEqual([]);
+	});
+});
+
+/** An event that counts how often its instant is read: the work a replay does. */
+class Counted implements TimelineEvent {
+	static reads = 0;
+	constructor(
+		readonly type: TimelineEventType,
+		readonly when: number,
+		readonly ms?: number
+	) {}
+	get at(): number {
+		Counted.reads++;
+		return this.when;
+	}
+}
+
+describe('SessionTimeline', () => {
+	// A class with pauses, a skip and extensions: 12 events.
+	const events = [
+		new Counted('start', T),
+		...[1, 2, 3, 4, 5].flatMap((n) => [
+			new Counted('pause', T + min(2 * n)),
+			new Counted('resume', T + min(2 * n) + s(20))
+		]),
+		new Counted('extend', T + min(12), 30_000)
+	];
+
+	it('replays the events once for 1000 questions, however many readings ask', () => {
+		Counted.reads = 0;
+		const sut = new SessionTimeline(fourByFour, events);
+		const made = Counted.reads;
+		for (let i = 0; i < 1000; i++) sut.stateAt(T + min(12) + s(i));
+		expect(sut.replayed).toBe(events.length);
+		// Nothing is read again after the one replay (a full replay per question read every
+		// event's instant at least once each time: 12 000 reads and more).
+		expect(Counted.reads).toBe(made);
+		expect(made).toBeLessThan(10 * events.length);
+	});
+
+	it('answers as a full replay does, before the start, in a pause, across phases and at the end', () => {
+		const sut = new SessionTimeline(fourByFour, events);
+		for (const now of [T - 1, T, T + min(4) + s(10), T + min(11), T + min(30), T + min(50)]) {
+			expect(sut.stateAt(now)).toEqual(sessionStateAt(fourByFour, events, now));
+		}
+		expect(new SessionTimeline(fourByFour, []).stateAt(T)).toEqual(
+			sessionStateAt(fourByFour, [], T)
+		);
 	});
 });

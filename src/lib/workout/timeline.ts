@@ -67,10 +67,21 @@ export function replayTimeline(
 	events: readonly TimelineEvent[],
 	now: At
 ): TimelineReplay {
-	const phases = protocol.phases;
-	// A stable sort keeps same-instant events in the order they were recorded.
-	const due = events.filter((e) => e.at <= now).sort((a, b) => a.at - b.at);
-	const r: TimelineReplay = {
+	const replay = new Replay(protocol.phases);
+	for (const event of inOrder(events)) {
+		if (event.at > now) break;
+		replay.apply(event);
+	}
+	replay.run(now);
+	return replay.r;
+}
+
+// A stable sort keeps same-instant events in the order they were recorded.
+const inOrder = (events: readonly TimelineEvent[]) => [...events].sort((a, b) => a.at - b.at);
+
+/** One replay in progress: events applied in time order, running time advanced between them. */
+class Replay {
+	readonly r: TimelineReplay = {
 		status: 'not-started',
 		startedAt: null,
 		endedAt: null,
@@ -80,14 +91,20 @@ export function replayTimeline(
 		current: null,
 		activeElapsedMs: 0
 	};
-	let cursor: At = 0;
+	/** Where running time has been advanced to. */
+	cursor: At = 0;
 
-	const span = () => r.spans[r.spans.length - 1];
-	const open = (index: number, at: At) => {
-		const phase = phases[index];
+	constructor(readonly phases: readonly Phase[]) {}
+
+	#span(): PhaseSpan | undefined {
+		return this.r.spans[this.r.spans.length - 1];
+	}
+
+	#open(index: number, at: At): void {
+		const phase = this.phases[index];
 		if (!phase) return;
 		const durationMs = phase.durationMs;
-		r.spans.push({
+		this.r.spans.push({
 			index,
 			phase,
 			startAt: at,
@@ -96,58 +113,66 @@ export function replayTimeline(
 			activeMs: 0,
 			endedBy: null
 		});
-		r.current = { index, offsetMs: 0, durationMs };
-	};
-	const finish = (at: At) => {
+		this.r.current = { index, offsetMs: 0, durationMs };
+	}
+
+	#finish(at: At): void {
+		const r = this.r;
 		const pause = r.pauses[r.pauses.length - 1];
 		if (r.status === 'paused' && pause) pause.to = at;
 		r.status = 'done';
 		r.endedAt = at;
 		r.current = null;
-	};
-	const close = (at: At, by: PhaseEnd) => {
-		const last = span();
+	}
+
+	#close(at: At, by: PhaseEnd): void {
+		const last = this.#span();
 		if (last) Object.assign(last, { endAt: at, endedBy: by });
-	};
-	const nextPhase = (at: At, by: PhaseEnd) => {
-		const index = r.current?.index ?? -1;
-		close(at, by);
-		if (index + 1 < phases.length) open(index + 1, at);
-		else finish(at);
-	};
-	const run = (to: At) => {
+	}
+
+	#nextPhase(at: At, by: PhaseEnd): void {
+		const index = this.r.current?.index ?? -1;
+		this.#close(at, by);
+		if (index + 1 < this.phases.length) this.#open(index + 1, at);
+		else this.#finish(at);
+	}
+
+	/** Advances running time to `to`, through as many phases as it covers. */
+	run(to: At): void {
+		const r = this.r;
 		while (r.status === 'running' && r.current) {
 			const c = r.current;
-			const reach = Math.max(0, Math.min(to - cursor, c.durationMs - c.offsetMs));
+			const reach = Math.max(0, Math.min(to - this.cursor, c.durationMs - c.offsetMs));
 			// Zero-length stretches are kept: a phase starting exactly at `to` must be visible to cues.
 			r.segments.push({
 				phaseIndex: c.index,
-				fromAt: cursor,
-				toAt: cursor + reach,
+				fromAt: this.cursor,
+				toAt: this.cursor + reach,
 				fromOffset: c.offsetMs,
 				toOffset: c.offsetMs + reach,
 				durationMs: c.durationMs
 			});
-			cursor += reach;
+			this.cursor += reach;
 			c.offsetMs += reach;
 			r.activeElapsedMs += reach;
-			const last = span();
+			const last = this.#span();
 			if (last) last.activeMs += reach;
-			if (c.offsetMs >= c.durationMs) nextPhase(cursor, 'elapsed');
+			if (c.offsetMs >= c.durationMs) this.#nextPhase(this.cursor, 'elapsed');
 			else break;
 		}
-	};
-	const underway = () => r.status === 'running' || r.status === 'paused';
+	}
 
-	for (const event of due) {
-		if (r.status === 'running') run(event.at);
+	/** Applies one event (in time order); running time is advanced to it first. */
+	apply(event: TimelineEvent): void {
+		const r = this.r;
+		if (r.status === 'running') this.run(event.at);
 		switch (event.type) {
 			case 'start':
-				if (r.status !== 'not-started' || phases.length === 0) break;
+				if (r.status !== 'not-started' || this.phases.length === 0) break;
 				r.status = 'running';
 				r.startedAt = event.at;
-				cursor = event.at;
-				open(0, event.at);
+				this.cursor = event.at;
+				this.#open(0, event.at);
 				break;
 			case 'pause':
 				if (r.status !== 'running') break;
@@ -159,29 +184,31 @@ export function replayTimeline(
 				if (r.status !== 'paused' || !pause) break;
 				r.status = 'running';
 				pause.to = event.at;
-				cursor = event.at;
+				this.cursor = event.at;
 				break;
 			}
 			case 'skip':
-				if (underway()) nextPhase(event.at, 'skip');
+				if (this.#underway()) this.#nextPhase(event.at, 'skip');
 				break;
 			case 'extend': {
-				const last = span();
-				if (!underway() || !r.current || !last) break;
+				const last = this.#span();
+				if (!this.#underway() || !r.current || !last) break;
 				// Shortening can end a phase now but never move its end into the past.
 				r.current.durationMs = Math.max(r.current.offsetMs, r.current.durationMs + (event.ms ?? 0));
 				last.durationMs = r.current.durationMs;
 				break;
 			}
 			case 'end':
-				if (!underway()) break;
-				close(event.at, 'end');
-				finish(event.at);
+				if (!this.#underway()) break;
+				this.#close(event.at, 'end');
+				this.#finish(event.at);
 				break;
 		}
 	}
-	run(now);
-	return r;
+
+	#underway(): boolean {
+		return this.r.status === 'running' || this.r.status === 'paused';
+	}
 }
 
 /** Everything a timer display needs at one instant. */
@@ -222,17 +249,62 @@ export const phaseAt = sessionStateAt;
 
 /** Derives the display state from a replay (lets callers reuse one replay for spans and state). */
 export function stateOfReplay(protocol: Pick<Protocol, 'phases'>, r: TimelineReplay): SessionState {
-	const phases = protocol.phases;
-	const base = {
+	return stateOfPoint(shapeOf(protocol), pointOfReplay(r));
+}
+
+/** What a session's state at an instant follows from: a replay reduced to its last facts. */
+interface Point {
+	status: SessionStatus;
+	startedAt: At | null;
+	endedAt: At | null;
+	pausedAt: At | null;
+	/** Start of the phase under way (null when none is). */
+	phaseStartedAt: At | null;
+	current: { index: number; offsetMs: Ms; durationMs: Ms } | null;
+	activeElapsedMs: Ms;
+}
+
+function pointOfReplay(r: TimelineReplay): Point {
+	return {
 		status: r.status,
-		activeElapsedMs: r.activeElapsedMs,
 		startedAt: r.startedAt,
 		endedAt: r.endedAt,
-		pausedAt: r.status === 'paused' ? (r.pauses[r.pauses.length - 1]?.from ?? null) : null
+		pausedAt: r.status === 'paused' ? (r.pauses[r.pauses.length - 1]?.from ?? null) : null,
+		phaseStartedAt: r.current ? (r.spans[r.spans.length - 1]?.startAt ?? null) : null,
+		current: r.current ? { ...r.current } : null,
+		activeElapsedMs: r.activeElapsedMs
+	};
+}
+
+/** A protocol's sums and positions that every state needs, worked out once per protocol. */
+interface Shape {
+	phases: readonly Phase[];
+	/** Planned length of the phases after each index. */
+	later: Ms[];
+	kinds: { index: number; count: number }[];
+}
+
+function shapeOf(protocol: Pick<Protocol, 'phases'>): Shape {
+	const phases = protocol.phases;
+	const later = phases.map(() => 0);
+	for (let i = phases.length - 2; i >= 0; i--) {
+		later[i] = (later[i + 1] ?? 0) + (phases[i + 1]?.durationMs ?? 0);
+	}
+	return { phases, later, kinds: phases.map((_, i) => kindPosition(protocol, i)) };
+}
+
+function stateOfPoint(shape: Shape, p: Point): SessionState {
+	const phases = shape.phases;
+	const base = {
+		status: p.status,
+		activeElapsedMs: p.activeElapsedMs,
+		startedAt: p.startedAt,
+		endedAt: p.endedAt,
+		pausedAt: p.pausedAt
 	};
 	const current =
-		r.current ??
-		(r.status === 'not-started' && phases[0]
+		p.current ??
+		(p.status === 'not-started' && phases[0]
 			? { index: 0, offsetMs: 0, durationMs: phases[0].durationMs }
 			: null);
 	if (!current) {
@@ -248,29 +320,124 @@ export function stateOfReplay(protocol: Pick<Protocol, 'phases'>, r: TimelineRep
 			phaseStartedAt: null,
 			nextPhase: null,
 			totalRemainingMs: 0,
-			progress: r.status === 'done' ? 1 : 0
+			progress: p.status === 'done' ? 1 : 0
 		};
 	}
 	const phaseRemainingMs = Math.max(0, current.durationMs - current.offsetMs);
-	const later = phases.slice(current.index + 1).reduce((sum, p) => sum + p.durationMs, 0);
-	const totalRemainingMs = phaseRemainingMs + later;
-	const whole = r.activeElapsedMs + totalRemainingMs;
-	const { index: kindIndex, count: kindCount } = kindPosition(protocol, current.index);
+	const totalRemainingMs = phaseRemainingMs + (shape.later[current.index] ?? 0);
+	const whole = p.activeElapsedMs + totalRemainingMs;
+	const kind = shape.kinds[current.index] ?? { index: 0, count: 0 };
 	return {
 		...base,
 		phaseIndex: current.index,
 		phase: phases[current.index] ?? null,
-		kindIndex,
-		kindCount,
+		kindIndex: kind.index,
+		kindCount: kind.count,
 		phaseElapsedMs: current.offsetMs,
 		phaseRemainingMs,
 		phaseDurationMs: current.durationMs,
-		phaseStartedAt: r.current ? (r.spans[r.spans.length - 1]?.startAt ?? null) : null,
+		phaseStartedAt: p.phaseStartedAt,
 		nextPhase: phases[current.index + 1] ?? null,
 		totalRemainingMs,
-		progress: whole > 0 ? r.activeElapsedMs / whole : 0
+		progress: whole > 0 ? p.activeElapsedMs / whole : 0
 	};
 }
+
+/**
+ * A session's timeline replayed once, for the many questions asked of it: the live screen asks
+ * for the state at every reading and every simulated packet, and replaying every event each
+ * time (filtered, sorted) was a measured share of each reading's cost (issue 18). The events are
+ * replayed when this is made; `stateAt` then continues from the last event at or before its
+ * instant, so a question costs O(log events + phases passed), not a replay. Make a new one when
+ * the events or the protocol change; the answers are `sessionStateAt`'s (property-tested).
+ */
+export class SessionTimeline {
+	readonly #shape: Shape;
+	/** Instants of the distinct event times, ascending, and the replay's facts right after each. */
+	readonly #times: At[] = [];
+	readonly #points: Point[] = [];
+	/** Events replayed so far (one pass when made): what the tests count. */
+	readonly replayed: number;
+
+	constructor(
+		readonly protocol: Pick<Protocol, 'phases'>,
+		readonly events: readonly TimelineEvent[]
+	) {
+		this.#shape = shapeOf(protocol);
+		const replay = new Replay(protocol.phases);
+		const sorted = inOrder(events);
+		sorted.forEach((event, i) => {
+			replay.apply(event);
+			if (sorted[i + 1]?.at === event.at) return;
+			replay.run(event.at);
+			this.#times.push(event.at);
+			this.#points.push(pointOfReplay(replay.r));
+		});
+		this.replayed = sorted.length;
+	}
+
+	/** The state at `now`: `sessionStateAt(protocol, events, now)`. */
+	stateAt(now: At): SessionState {
+		const k = this.#lastAtOrBefore(now);
+		const point = this.#points[k];
+		if (!point) return stateOfPoint(this.#shape, NOT_STARTED);
+		return stateOfPoint(this.#shape, this.#advance(point, this.#times[k] ?? now, now));
+	}
+
+	// Index of the last event instant <= now (-1 when none): a binary search.
+	#lastAtOrBefore(now: At): number {
+		let low = 0;
+		let high = this.#times.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if ((this.#times[mid] ?? Infinity) <= now) low = mid + 1;
+			else high = mid;
+		}
+		return low - 1;
+	}
+
+	// Running time from `from` to `now` with no event between: `Replay.run` without its records.
+	#advance(point: Point, from: At, now: At): Point {
+		if (point.status !== 'running' || !point.current || now <= from) return point;
+		const phases = this.#shape.phases;
+		let { index, offsetMs, durationMs } = point.current;
+		let { activeElapsedMs, phaseStartedAt } = point;
+		let cursor = from;
+		for (;;) {
+			const reach = Math.max(0, Math.min(now - cursor, durationMs - offsetMs));
+			cursor += reach;
+			offsetMs += reach;
+			activeElapsedMs += reach;
+			if (offsetMs < durationMs) break;
+			const next = phases[index + 1];
+			if (!next) {
+				return {
+					...point,
+					status: 'done',
+					endedAt: cursor,
+					phaseStartedAt: null,
+					current: null,
+					activeElapsedMs
+				};
+			}
+			index++;
+			offsetMs = 0;
+			durationMs = next.durationMs;
+			phaseStartedAt = cursor;
+		}
+		return { ...point, phaseStartedAt, current: { index, offsetMs, durationMs }, activeElapsedMs };
+	}
+}
+
+const NOT_STARTED: Point = {
+	status: 'not-started',
+	startedAt: null,
+	endedAt: null,
+	pausedAt: null,
+	phaseStartedAt: null,
+	current: null,
+	activeElapsedMs: 0
+};
 
 /** Each phase's actual wall-clock start and end up to `now` (for reports and flags). */
 export function phaseSpans(
