@@ -138,7 +138,15 @@ export class ClassHost {
 		for (const { info, strap: strapName } of view.participants) {
 			const known = this.#straps.get(info.participantId);
 			// A strap new to the class, or moved here from another hub: a fresh source for the tile.
-			if (known?.hubId !== view.hubId) {
+			// Moved only once the other hub has let the person go or is gone itself; until then
+			// the tile stays theirs (its readings arrive whichever hub sends them).
+			const holder = known ? this.#hubs.get(known.hubId) : undefined;
+			const held =
+				holder !== undefined &&
+				known?.hubId !== view.hubId &&
+				holder.people.includes(info.participantId) &&
+				now - holder.heardAt < HUB_SILENT_MS;
+			if (known?.hubId !== view.hubId && !held) {
 				const strap = new RemoteStrap(
 					`hub:${view.hubId}:${info.participantId}`,
 					strapName,

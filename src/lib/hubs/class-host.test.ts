@@ -180,6 +180,47 @@ describe('a display hears a hub through the clinic server', () => {
 	}, 30_000);
 });
 
+describe('a strap that moves between hubs', () => {
+	it('stays on the first hub while that hub still has the person, then moves', async () => {
+		const clock = { now: T0 };
+		const session = new LiveSession('class', false, () => clock.now);
+		open = session;
+		session.protocol = builtInProtocol('4x4')!;
+		expect(await session.start()).toBe(true);
+		const engine = await engineFor(db, 'Display');
+		const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
+		await host.open();
+		const sessionId = session.record!.id;
+		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
+		// Views handed in as the engine's pull hands them over (the wire is the test above).
+		const beat = (hubId: string, name: string, people: (typeof ola)[]) =>
+			host.hear({
+				kind: 'hub',
+				sessionId,
+				hubId,
+				name,
+				at: clock.now,
+				participants: people.map((info) => ({ info, strap: 'Polar H10 9F' }))
+			});
+		beat('a', 'Hub A', [ola]);
+		const tile = () => session.participants.find((p) => p.id === 'ola')!;
+		expect(tile().hub).toBe('Hub A');
+		// Paired on B too while A still lists her: A keeps her (no tile flipping between hubs).
+		clock.now += 1000;
+		beat('b', 'Hub B', [ola]);
+		beat('a', 'Hub A', [ola]);
+		beat('b', 'Hub B', [ola]);
+		expect(tile().hub).toBe('Hub A');
+		// A lets her go: the next beat from B moves her.
+		clock.now += 1000;
+		beat('a', 'Hub A', []);
+		beat('b', 'Hub B', [ola]);
+		expect(tile().hub).toBe('Hub B');
+		expect(session.participants.filter((p) => p.id === 'ola')).toHaveLength(1);
+		await host.close();
+	});
+});
+
 describe('a hub joins a class through the clinic server', () => {
 	it('is told plainly about a bad, unknown or ended code; joins by code; follows the timeline; beats with its people; keeps its copy when the display sends the session', async () => {
 		// The display's side is its documents, written by its own engine on a database of its own

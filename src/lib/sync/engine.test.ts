@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { exportBackup } from '$lib/db/backup';
 import { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { toChunk } from '$lib/db/samples';
+import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
 import { handSession, T0 } from '$lib/report/test-session';
 import { keptVersions, type LiveReadings, type SyncDoc } from './documents';
@@ -280,6 +280,35 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 			_rev: string;
 		};
 		expect(p1._rev.startsWith('1-')).toBe(true); // written once, by the hub
+	});
+
+	it("keeps both stretches of one person's readings recorded on two hubs (a strap moved mid-class)", async () => {
+		const { session, readings } = handSession();
+		const list = readings.get('p1')!;
+		const hubs = [await device('Hub A'), await device('Hub B')];
+		// Hub A recorded p1's first half, hub B the second, each in its copy of the class.
+		for (const [i, hub] of hubs.entries()) {
+			await hub.database.sessions.put({
+				...session,
+				hubOf: 'Display',
+				participantIds: ['p1'],
+				participants: session.participants.filter((p) => p.participantId === 'p1')
+			});
+			const half = i === 0 ? list.slice(0, 150) : list.slice(150);
+			await hub.database.samples.add(toChunk('s1', 'p1', 0, half));
+		}
+		for (const hub of hubs) await hub.sut.round();
+		// B met A's document: the union went to the server, and B holds it too.
+		await hubs[1]!.sut.round();
+		const doc = (await (await server.admin(`/${dbName}/readings:s1:p1`)).json()) as {
+			chunks: unknown[];
+		};
+		const display = await device('Display');
+		await display.sut.round();
+		const stored = await sessionSamples('s1', display.database.samples).toArray();
+		expect(stored.flatMap(fromChunk).map((r) => r.at)).toEqual(list.map((r) => r.at));
+		expect(doc.chunks).toHaveLength(1);
+		expect(await hubs[1]!.sut.pending()).toBe(0);
 	});
 
 	it('skips and counts a live document whose name and content disagree', async () => {

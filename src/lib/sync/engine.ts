@@ -13,11 +13,14 @@ import {
 	docUpdatedAt,
 	keepVersions,
 	type ClassPart,
+	type Decoded,
 	type Outgoing,
 	type SyncDoc
 } from './documents';
 import type { ClassView } from './class-docs';
 import { newStamp } from '$lib/db/outbox';
+import { fromChunk, toChunk } from '$lib/db/samples';
+import type { HeartRateReading } from '$lib/workout';
 import { requestJson, serverRoot, SyncError, type Fetch } from './http';
 
 /** Prefixes of a running class's view documents (never stored as records). */
@@ -277,6 +280,15 @@ export class SyncEngine {
 		// A live document has one writer, this device: an earlier send went through although its
 		// answer never came (a timeout), so ours goes again on the server's revision.
 		if (decoded?.kind === 'live') return false;
+		// One person's readings from two devices (their strap moved from one hub to another
+		// mid-class): neither stretch may be lost, so both become one, here and on the server.
+		const mine = ours._deleted ? null : decodeDoc(ours);
+		if (decoded?.kind === 'readings' && mine?.kind === 'readings') {
+			const merged = mergeReadings(decoded, mine);
+			await applyDoc(this.database, merged);
+			// Nothing of ours was missing there: settled. Otherwise the union goes again.
+			return merged.chunks[0]!.offsets.length === countReadings(decoded);
+		}
 		if (ours._deleted || !decoded || decoded.kind !== 'record') {
 			// Deletions, and single-writer documents (sessions, readings): the server's copy stands,
 			// and a deletion is sent again on its current revision.
@@ -365,6 +377,25 @@ export function classLinkOf(engine: SyncEngine, device: string) {
 			return () => listeners.delete(listener);
 		}
 	};
+}
+
+type Readings = Extract<Decoded, { kind: 'readings' }>;
+
+/** Both documents' readings of one person as one chunk, each instant once, in time order. */
+function mergeReadings(theirs: Readings, ours: Readings): Readings {
+	const byInstant = new Map<number, HeartRateReading>();
+	for (const chunk of [...theirs.chunks, ...ours.chunks])
+		for (const reading of fromChunk(chunk))
+			if (!byInstant.has(reading.at)) byInstant.set(reading.at, reading);
+	const readings = [...byInstant.values()].sort((a, b) => a.at - b.at);
+	return {
+		...theirs,
+		chunks: [toChunk(theirs.sessionId, theirs.participantId, 0, readings)]
+	};
+}
+
+function countReadings(readings: Readings): number {
+	return readings.chunks.reduce((sum, chunk) => sum + chunk.offsets.length, 0);
 }
 
 function ownerOf(doc: SyncDoc): string | undefined {
