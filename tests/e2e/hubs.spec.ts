@@ -215,6 +215,15 @@ test('a display without Bluetooth runs a class on two hubs: live tiles, a hub of
 		});
 		await streaming(display, EVERYONE);
 
+		// A hub on a phone: its tiles and the pairing bar fit, nothing scrolls sideways.
+		await hubA.setViewportSize({ width: 390, height: 844 });
+		await expect(hubA.getByTestId('hub-bar')).toBeVisible();
+		expect(
+			await hubA.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+		).toBe(true);
+		await hubA.screenshot({ path: test.info().outputPath('hub-phone.png'), fullPage: true });
+		await display.screenshot({ path: test.info().outputPath('display-live.png') });
+
 		// The display ends the class; both hubs' copies end with it.
 		await display.getByTestId('end').click();
 		await expect(display.getByTestId('session-finished')).toBeVisible();
