@@ -43,6 +43,23 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					// Svelte's and SvelteKit's runtimes and Paraglide's are on every first load; as one
+					// file instead of ~8 they cost fewer requests, which a first load and a service-worker
+					// reload wait for one after another (docs/performance.md, "Issue 18").
+					groups: [
+						{
+							name: 'framework',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|vite[\\/]preload-helper|paraglide[\\/]runtime/
+						}
+					]
+				}
+			}
+		}
+	},
 	server: { proxy: couchProxy },
 	preview: { proxy: couchProxy },
 	test: {
