@@ -61,7 +61,7 @@ export default defineConfig({
 						// gets its own file again.
 						{
 							name: 'shell',
-							test: /src[\\/]lib[\\/](i18n[\\/](locale|detect)|pwa[\\/]|db[\\/]storage-(status|errors)|session[\\/](active|full-screen)|ble[\\/](listeners|errors|pairing|support)|settings[\\/]settings|report[\\/]options|paraglide[\\/]messages[\\/](nav_|hrv_nav))/
+							test: /src[\\/]lib[\\/](i18n[\\/](locale|detect)|pwa[\\/]|db[\\/]storage-(status|errors)|session[\\/](active|full-screen)|ble[\\/](listeners|errors|pairing|support)|settings[\\/]settings|report[\\/]options|sync[\\/]indicator|paraglide[\\/]messages[\\/](nav_|hrv_nav))/
 						}
 					]
 				}

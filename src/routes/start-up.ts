@@ -1,26 +1,30 @@
 // The app shell's work once it is on screen, loaded by +layout.svelte after its first render:
 // opening the database, the resume check, tidying, the clinic server and the service worker.
-// None of it draws the first screen, and it brings Dexie, the session, sync and report code
-// along (~60 KB gzip), so it stays off the first load (docs/performance.md, "Issue 18").
+// None of it draws the first screen, and it brings Dexie and the session code along (~55 KB
+// gzip), so it stays off the first load (docs/performance.md, "Issue 18").
 import { handleError } from '$lib/app/errors';
 import { watchDatabase } from '$lib/db/connection';
+import { outboxEnabled } from '$lib/db/outbox';
 import { pwa } from '$lib/pwa/pwa.svelte';
 import { activeSession } from '$lib/session/active.svelte';
 import { current } from '$lib/session/current.svelte';
 import { otherTabs } from '$lib/session/other-tabs.svelte';
-import { clinicSync } from '$lib/sync/sync.svelte';
+import { syncLink } from '$lib/sync/indicator.svelte';
 
 // The shell's parts that show only what this work finds: a session to resume, one recorded in
-// another tab, the clinic server's state.
+// another tab.
 export { default as OtherTabNotice } from '$lib/components/OtherTabNotice.svelte';
 export { default as ResumePrompt } from '$lib/components/ResumePrompt.svelte';
-export { default as SyncStatus } from '$lib/components/sync/SyncStatus.svelte';
 
 /** Starts everything the shell runs in the background; called once. */
 export function startApp(): void {
 	watchDatabase();
-	// Off unless this device was connected to a clinic server: then rounds resume on their own.
-	clinicSync.start();
+	// Only a device connected to a clinic server loads sync's code here; its rounds then resume
+	// on their own (the settings page loads it to connect).
+	if (outboxEnabled())
+		import('$lib/sync/sync.svelte')
+			.then(({ clinicSync }) => clinicSync.start())
+			.catch((e: unknown) => console.error('sync', e));
 	// When another tab's session lock is let go (ended, closed or crashed), look again: a
 	// session its tab left running is then offered for resume here.
 	otherTabs.connect(() => {
@@ -33,7 +37,7 @@ export function startApp(): void {
 		import('$lib/report/tidy')
 			.then(({ tidyEndedSession }) => tidyEndedSession(sessionId))
 			.catch((e: unknown) => handleError(e, 'tidy'))
-			.finally(() => clinicSync.retry());
+			.finally(() => syncLink.current?.retry());
 	});
 	current
 		.checkInterrupted()
