@@ -1,7 +1,8 @@
 /**
  * The app's one class room: this device as the display of a class opened to hubs (a `ClassHost`),
- * or as a hub of another device's class (a `HubClient`), over the clinic server connection (`syncLink`).
- * Screens read it; it keeps the class's documents in step with the session on its own.
+ * or as a hub of another device's class (a `HubClient`), over the clinic server connection
+ * (`syncLink`). Screens read it; it keeps the class's documents in step with the session on its
+ * own.
  */
 import { current } from '$lib/session/current.svelte';
 import type { LiveSession } from '$lib/session/live-session.svelte';
