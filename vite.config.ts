@@ -43,6 +43,31 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					// What every first load needs travels in two files instead of ~20: fewer requests,
+					// which a first load and a service-worker reload wait for (docs/performance.md,
+					// "Issue 18"). Both must stay free of Dexie and the sync code (a foundation.spec test fails).
+					groups: [
+						// Svelte's, SvelteKit's and Paraglide's runtimes.
+						{
+							name: 'framework',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|vite[\\/]preload-helper|paraglide[\\/]runtime/
+						},
+						// The root layout's small modules that other pages share too (so the bundler
+						// would give each its own file), and the app bar's words. One left out here only
+						// gets its own file again.
+						{
+							name: 'shell',
+							test: /src[\\/]lib[\\/](i18n[\\/](locale|detect)|pwa[\\/]|db[\\/]storage-(status|errors)|session[\\/](active|full-screen)|ble[\\/](listeners|errors|pairing|support)|settings[\\/]settings|report[\\/]options|sync[\\/]indicator|paraglide[\\/]messages[\\/](nav_|hrv_nav))/
+						}
+					]
+				}
+			}
+		}
+	},
 	server: { proxy: couchProxy },
 	preview: { proxy: couchProxy },
 	test: {

@@ -139,7 +139,17 @@ export function table(r) {
 	if (r.startup) {
 		for (const [name, s] of Object.entries(r.startup)) {
 			const area = `start-up ${name}`;
-			row(area, 'JS first load (gzip)', s.firstJsGzipKB, 'KB', '≤ 100', s.firstJsGzipKB <= 100);
+			// Issue 18: the home page's first load ≤ 65 KB of JS, the live screen's ≤ 70 KB.
+			const jsBudget = name === 'live' ? 70 : 65;
+			row(
+				area,
+				'JS first load, before the app rendered (gzip)',
+				s.firstJsBeforeAppGzipKB,
+				'KB',
+				`≤ ${jsBudget}`,
+				s.firstJsBeforeAppGzipKB <= jsBudget
+			);
+			row(area, 'JS first load, all by network idle (gzip)', s.firstJsGzipKB, 'KB', '', null);
 			row(area, 'FCP first load', s.firstFcpMs, 'ms', '≤ 200', s.firstFcpMs <= 200);
 			row(
 				area,
@@ -151,12 +161,21 @@ export function table(r) {
 			);
 			row(
 				area,
-				'app rendered, first / repeat',
-				`${s.firstAppMs} / ${s.repeatAppMs}`,
+				'app rendered, first load (CPU time)',
+				`${s.firstAppMs} (${s.firstAppCpuMs})`,
 				'ms',
-				'',
-				null
+				'≤ 130',
+				s.firstAppMs <= 130
 			);
+			row(
+				area,
+				`app rendered, repeat (${s.repeatServedBy}) (CPU time)`,
+				`${s.repeatAppMs} (${s.repeatAppCpuMs})`,
+				'ms',
+				'≤ 100',
+				s.repeatAppMs <= 100
+			);
+			row(area, 'load average (machine)', s.loadAverage, '', '', null);
 			row(area, 'JS over network, repeat', s.repeatJsNetworkKB, 'KB', '', null);
 			if (name === 'live')
 				row(area, 'loads chart.js', s.loadsChartJs ? 'yes' : 'no', '', 'no', !s.loadsChartJs);

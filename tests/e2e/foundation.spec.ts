@@ -81,6 +81,40 @@ test.describe('start-up', () => {
 		await expect(shell).toBeHidden();
 		await expect(page.getByRole('navigation')).toBeVisible();
 	});
+
+	test('the home page draws before the database and the clinic-sync code have loaded', async ({
+		page
+	}) => {
+		// Issue 18: Dexie loads after the first screen, the sync engine only on a connected device.
+		// Every script holding either (told by their code: Dexie's `semVer`, the engine's
+		// `_bulk_docs`) is held back until the home page shows; were one of them on its first
+		// load, it never would.
+		let release = () => {};
+		const drawn = new Promise<void>((resolve) => (release = resolve));
+		const heldBack: string[] = [];
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			const response = await route.fetch();
+			const body = await response.text();
+			if (/semVer|_bulk_docs/.test(body)) {
+				heldBack.push(new URL(route.request().url()).pathname);
+				await drawn;
+			}
+			await route.fulfill({ response, body });
+		});
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByRole('navigation')).toBeVisible();
+		await expect(page.getByTestId('demo-class')).toBeVisible();
+		// The shell asks for the database while the page is already drawn.
+		await expect.poll(() => heldBack.length).toBeGreaterThan(0);
+		release();
+		// Then the shell's background work runs: the sync indicator is there (off), and the
+		// database opens (the demo class starts and records).
+		await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'off');
+		await page.getByTestId('demo-class').click();
+		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+	});
 });
 
 test.describe('offline', () => {

@@ -1,5 +1,6 @@
 import { bluetoothErrorCode, isCancellation, type BluetoothErrorCode } from '$lib/ble/errors';
-import { classifyStorageError, isStorageError, type StorageProblem } from '$lib/db/storage-errors';
+import { isStorageError } from '$lib/db/storage-error-source';
+import { classifyStorageError, type StorageProblem } from '$lib/db/storage-errors';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 
 /*

@@ -1,5 +1,3 @@
-import Dexie from 'dexie';
-
 /** Why storage failed, as a code the UI turns into a message in the user's language. */
 export type StorageProblem = 'quota' | 'blocked' | 'version-change' | 'unavailable' | 'unknown';
 
@@ -30,14 +28,4 @@ export function classifyStorageError(error: unknown): StorageProblem {
 	)
 		return 'unavailable';
 	return 'unknown';
-}
-
-/**
- * True when an error came from storage (Dexie, or IndexedDB's own quota error) rather than from
- * whatever else the same call did: pairing a strap also remembers it, and a full disk there is a
- * storage problem, not a Bluetooth one.
- */
-export function isStorageError(error: unknown): boolean {
-	if (error instanceof Dexie.DexieError) return true;
-	return (error as { name?: unknown } | null)?.name === 'QuotaExceededError';
 }

@@ -1,11 +1,12 @@
 /**
  * The app's one class room: this device as the display of a class opened to hubs (a `ClassHost`),
- * or as a hub of another device's class (a `HubClient`), over the clinic server connection.
- * Screens read it; it keeps the class's documents in step with the session on its own.
+ * or as a hub of another device's class (a `HubClient`), over the clinic server connection
+ * (`syncLink`). Screens read it; it keeps the class's documents in step with the session on its
+ * own.
  */
 import { current } from '$lib/session/current.svelte';
 import type { LiveSession } from '$lib/session/live-session.svelte';
-import { clinicSync } from '$lib/sync/sync.svelte';
+import { syncLink } from '$lib/sync/indicator.svelte';
 import { ClassHost } from './class-host.svelte';
 import { HubClient } from './hub-client.svelte';
 
@@ -20,7 +21,9 @@ class ClassRoom {
 
 	/** Whether this device can take part: connected to a clinic server (hubs need one). */
 	get available(): boolean {
-		return clinicSync.config !== null && clinicSync.state !== 'off';
+		// Sync's code is loaded (by the app shell) on every device connected to a server.
+		const sync = syncLink.current;
+		return !!sync && sync.config !== null && sync.state !== 'off';
 	}
 
 	/**
@@ -28,7 +31,7 @@ class ClassRoom {
 	 * a reload, the class this display had opened opens again under the same code.
 	 */
 	async openToHubs(session: LiveSession, again?: string): Promise<string> {
-		const link = clinicSync.classLink();
+		const link = syncLink.current?.classLink() ?? null;
 		const sessionId = session.record?.id;
 		if (!link || !sessionId) throw new Error('no clinic server, or no class under way');
 		if (this.host?.sessionId === sessionId && this.host?.code) return this.host.code;
@@ -51,7 +54,7 @@ class ClassRoom {
 
 	/** The hub side, created on first use (the join screen). Null while not connected. */
 	hubClient(): HubClient | null {
-		const link = clinicSync.classLink();
+		const link = syncLink.current?.classLink() ?? null;
 		if (!link) return null;
 		if (!this.hub) {
 			this.hub = new HubClient(link, async (record, display) => {

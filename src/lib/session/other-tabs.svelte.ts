@@ -64,6 +64,10 @@ class OtherTabs {
 		if (this.#channel || typeof BroadcastChannel === 'undefined') return;
 		this.#channel = new BroadcastChannel(CHANNEL);
 		this.#channel.onmessage = (event: MessageEvent<Message>) => this.#receive(event.data);
+		// The shell connects after its first render; a session started before that (the demo
+		// link) is announced now.
+		const owner = this.#owned?.owner();
+		if (owner) this.#post({ type: 'owner', owner });
 	}
 
 	/** Called when the lock is found held elsewhere: ask who, and wait for it to be let go. */

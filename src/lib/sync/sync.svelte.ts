@@ -8,6 +8,7 @@ import { db, type PulsklarDB } from '$lib/db/db';
 import { classLinkOf, SyncEngine } from './engine';
 import { databaseUrl, SyncError, type Fetch, type SyncProblem } from './http';
 import { outboxEnabled, setOutboxEnabled, setSyncDevice } from '$lib/db/outbox';
+import { syncLink } from './indicator.svelte';
 
 /** What the app bar's indicator shows (`data-state`). */
 export type SyncState =
@@ -253,5 +254,6 @@ export class ClinicSync {
 	}
 }
 
-/** The app's one clinic server connection. */
+/** The app's one clinic server connection; the app bar sees it from now on. */
 export const clinicSync = new ClinicSync();
+syncLink.current = clinicSync;
