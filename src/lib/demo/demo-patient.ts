@@ -55,7 +55,9 @@ export interface DemoGoalTexts {
 /**
  * Plan days (0 = the first day) of the seeded sessions, with the protocol done when it differs
  * from the plan's and the simulated profile: one week with a session missed, one session done a
- * step below the plan, a slow start once, so the 12-week view has something to show.
+ * step below the plan, a slow start once, so the 12-week view has something to show. None today
+ * (day 35): the patient looks the same whatever the hour the demo is opened (a class at 17:00
+ * today appeared only after 17:00, and made the printed period a page longer).
  */
 const SCHEDULE: { day: number; protocolId?: string; profile?: SimProfile }[] = [
 	{ day: 0 },
@@ -71,8 +73,7 @@ const SCHEDULE: { day: number; protocolId?: string; profile?: SimProfile }[] = [
 	{ day: 25 },
 	{ day: 28 },
 	{ day: 30 },
-	{ day: 32 },
-	{ day: 35 }
+	{ day: 32 }
 ];
 
 /** YYYY-MM-DD of a local instant. */
