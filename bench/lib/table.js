@@ -224,6 +224,9 @@ export function table(r) {
 			'',
 			null
 		);
+		// The check behind the latency: a tile's bpm is the strap reading it was matched to.
+		const match = Math.min(...r.hubs.runs.map((x) => x.bpmMatchWorstPct));
+		row(area, "tiles' bpm = matched reading (worst tile)", match, '%', '≥ 80', match >= 80);
 		row(area, 'main-thread busy (CPU time)', `${m.busyPct} (${m.cpuBusyPct})`, '%', '', null);
 		row(
 			area,
