@@ -1,7 +1,7 @@
 // Pulsklar benchmark suite (issue 7): `npm run bench` builds the app, then runs this file.
 // Plain Node ESM: headless Debian Chromium through @playwright/test, against `vite preview` of the
 // build, driven by the app's own simulator. Prints one table and writes bench/results.json.
-// One file per benchmark (live, record, review, startup, timer, sync); bench/lib/ holds the settings,
+// One file per benchmark (live, record, review, startup, timer, sync, hubs); bench/lib/ holds the settings,
 // helpers and the table; IndexedDB is read with tests/support/idb.js, as the e2e tests do.
 //
 // Environment (all optional):
@@ -10,13 +10,16 @@
 //   BENCH_RUNS          runs per measurement; figures are the median (default 3)
 //   BENCH_LONG_RUNS     runs of the 60-minute recording + review (default = BENCH_RUNS)
 //   BENCH_LONG_MINUTES  length of the recorded class (default 60; shorter to try the harness)
-//   BENCH_ONLY          comma-separated subset of: live,small,phone,long,startup,timer,sync
+//   BENCH_ONLY          comma-separated subset of: live,small,phone,long,startup,timer,sync,hubs
 //                       (default all; small = 1 and 4 participants, phone = solo on a phone)
 //   BENCH_SMALL_SIZES   participants per small-class run (default 1,4)
 //   BENCH_PHONE_SECONDS real-time length of each solo-on-a-phone run (default 300)
 //   BENCH_SYNC_LIVE_SECONDS  real-time length of each live run with sync on / off (default 120)
 //   BENCH_SYNC_LIVE_SIZE     participants in those runs (default 30)
-//   BENCH_COUCH_PORT    port of the clinic server the sync benchmark starts (default: a free one)
+//   BENCH_HUBS          simulated hubs of the hubs benchmark (default 7)
+//   BENCH_HUB_PEOPLE    people they carry in all (default 40)
+//   BENCH_HUB_SECONDS   real-time length of its measured window, in the first interval (default 120)
+//   BENCH_COUCH_PORT    port of the clinic server the sync and hubs benchmarks start (default: a free one)
 //   BENCH_PROFILE       a participant count, or `phone`: also write a CPU profile of the live screen
 //                       (test-results/bench-profiles/live-<n>.cpuprofile) and print its hottest
 //                       functions and biggest allocators
@@ -31,6 +34,9 @@ import path from 'node:path';
 import { profileLive, runLive } from './live.js';
 import {
 	BENCH_COUCH_PORT,
+	HUB_PEOPLE,
+	HUB_SECONDS,
+	HUBS,
 	launchOptions,
 	LIVE_SECONDS,
 	LIVE_SIZES,
@@ -48,6 +54,7 @@ import {
 } from './lib/config.js';
 import { freePort, log, medianOf, round, startPreview } from './lib/helpers.js';
 import { formatTable, table } from './lib/table.js';
+import { runHubs } from './hubs.js';
 import { record60 } from './record.js';
 import { reviewRun } from './review.js';
 import { startCouchServer } from '../scripts/couch-server.js';
@@ -70,10 +77,11 @@ async function longRun(url, run) {
 
 async function main() {
 	const started = Date.now();
-	// The sync benchmark's clinic server, behind the preview's same-origin /couchdb/ proxy.
-	const couch = ONLY.has('sync')
-		? await startCouchServer(BENCH_COUCH_PORT ?? (await freePort()), root)
-		: null;
+	// The sync and hubs benchmarks' clinic server, behind the preview's same-origin /couchdb/ proxy.
+	const couch =
+		ONLY.has('sync') || ONLY.has('hubs')
+			? await startCouchServer(BENCH_COUCH_PORT ?? (await freePort()), root)
+			: null;
 	const server = await startPreview(couch ? { COUCHDB_URL: couch.url } : {}).catch(
 		async (error) => {
 			await couch?.stop();
@@ -94,7 +102,10 @@ async function main() {
 			smallSizes: SMALL_SIZES,
 			phone: { ...PHONE, seconds: PHONE_SECONDS },
 			syncLiveSeconds: SYNC_LIVE_SECONDS,
-			syncLiveSize: SYNC_LIVE_SIZE
+			syncLiveSize: SYNC_LIVE_SIZE,
+			hubs: HUBS,
+			hubPeople: HUB_PEOPLE,
+			hubSeconds: HUB_SECONDS
 		},
 		live: {},
 		small: {},
@@ -102,7 +113,8 @@ async function main() {
 		long: null,
 		startup: null,
 		timer: null,
-		sync: null
+		sync: null,
+		hubs: null
 	};
 	try {
 		if (ONLY.has('live')) results.live = await runLive(browser, server.url);
@@ -121,7 +133,8 @@ async function main() {
 		}
 		if (ONLY.has('startup')) results.startup = await runStartup(browser, server.url);
 		if (ONLY.has('timer')) results.timer = await runTimer(browser, server.url);
-		if (couch) results.sync = await runSync(browser, server.url, couch);
+		if (ONLY.has('sync')) results.sync = await runSync(browser, server.url, couch);
+		if (ONLY.has('hubs')) results.hubs = await runHubs(browser, server.url, couch);
 	} finally {
 		await browser.close();
 		server.stop();

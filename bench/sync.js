@@ -13,11 +13,17 @@
 //     `request.sizes()` counts them), the server's documents and their JSON size, the renderer
 //     main thread's wall and CPU time (a `toplevel` trace) and the server process's CPU time.
 import { chromium } from '@playwright/test';
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLINIC } from '../scripts/couch-server.js';
 import { launchOptions, RUNS, SYNC_LIVE_SECONDS, SYNC_LIVE_SIZE, VIEWPORT } from './lib/config.js';
+import {
+	clinicDatabase,
+	connectAndSettle,
+	fillConnect,
+	processCpuS,
+	settled
+} from './lib/clinic.js';
 import { log, medianOf, round } from './lib/helpers.js';
 import { liveRun, mainThreadTasks } from './live.js';
 import { record60 } from './record.js';
@@ -67,61 +73,6 @@ function wireCounter(context) {
 			return { ...totals };
 		}
 	};
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function processCpuS(pid) {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
-	} catch {
-		return null;
-	}
-}
-
-/** A fresh clinic database on the server, members limited to the clinic role. */
-async function clinicDatabase(couch, name) {
-	const created = await couch.admin(`/${name}`, { method: 'PUT' });
-	if (!created.ok) throw new Error(`database ${name}: ${created.status}`);
-	await couch.admin(`/${name}/_security`, {
-		method: 'PUT',
-		body: JSON.stringify({
-			admins: { names: [], roles: [] },
-			members: { names: [], roles: [CLINIC.role] }
-		})
-	});
-	return `/couchdb/${name}`;
-}
-
-/** Fills Settings → Clinic server; the caller clicks Connect. */
-async function fillConnect(page, url, address, device) {
-	await page.goto(`${url}/settings`);
-	await page.getByTestId('sync-url').fill(address);
-	await page.getByTestId('sync-user').fill(CLINIC.user);
-	await page.getByTestId('sync-password').fill(CLINIC.password);
-	await page.getByTestId('sync-device').fill(device);
-}
-
-/** Waits until nothing is waiting to be sent and the last round went through. */
-async function settled(page, timeout = 300_000) {
-	await page.waitForFunction(
-		() => {
-			const s = document.querySelector('[data-testid=sync-status]');
-			return s?.getAttribute('data-state') === 'synced' && s.getAttribute('data-pending') === '0';
-		},
-		null,
-		{ timeout, polling: 50 }
-	);
-}
-
-/** Connects the page's device and waits until it is in step; milliseconds from the click. */
-async function connectAndSettle(page, url, address, device) {
-	await fillConnect(page, url, address, device);
-	const t0 = Date.now();
-	await page.getByTestId('sync-connect').click();
-	await settled(page);
-	return Date.now() - t0;
 }
 
 /** Opens a session's report by its address; resolves once its overview and figures are shown. */

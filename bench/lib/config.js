@@ -16,11 +16,15 @@ export const LONG_RUNS = Math.max(1, Number(env.BENCH_LONG_RUNS ?? RUNS));
 // Length of the recorded class; the issue's is 60 (shorter only for trying the harness out).
 export const LONG_MINUTES = Number(env.BENCH_LONG_MINUTES ?? 60);
 export const ONLY = new Set(
-	(env.BENCH_ONLY ?? 'live,small,phone,long,startup,timer,sync').split(',')
+	(env.BENCH_ONLY ?? 'live,small,phone,long,startup,timer,sync,hubs').split(',')
 );
 // The clinic-server benchmark: the live screen's size and run length with sync on and off.
 export const SYNC_LIVE_SIZE = Number(env.BENCH_SYNC_LIVE_SIZE ?? 30);
 export const SYNC_LIVE_SECONDS = Number(env.BENCH_SYNC_LIVE_SECONDS ?? 120);
+// One class across devices (issue 15): simulated hubs, the people they carry, the measured window.
+export const HUBS = Number(env.BENCH_HUBS ?? 7);
+export const HUB_PEOPLE = Number(env.BENCH_HUB_PEOPLE ?? 40);
+export const HUB_SECONDS = Number(env.BENCH_HUB_SECONDS ?? 120);
 // A class size to profile, or `phone` (solo on a phone).
 export const PROFILE = env.BENCH_PROFILE
 	? env.BENCH_PROFILE === 'phone'
@@ -35,7 +39,7 @@ export const WARMUP_MS = 5000;
 // between reading the page's time and pausing it, and pausing in the past throws.
 export const PAUSE_AHEAD_MS = 1000;
 export const BENCH_PORT = env.BENCH_PORT ? Number(env.BENCH_PORT) : null;
-// Port of the clinic server (pouchdb-server) the sync benchmark starts (default: a free one).
+// Port of the clinic server (pouchdb-server) the sync and hubs benchmarks start (default: a free one).
 export const BENCH_COUCH_PORT = env.BENCH_COUCH_PORT ? Number(env.BENCH_COUCH_PORT) : null;
 
 // The Chromium flags are the ones the e2e tests use (playwright.config.ts, `chromiumArgs`).

@@ -269,6 +269,69 @@ export function table(r) {
 			row(live, 'load average (machine)', m.loadAverage, '', '', null);
 		}
 	}
+	if (r.hubs) {
+		const m = r.hubs.median;
+		const area = `hubs ${m.people} on ${m.hubs} (${m.seconds} s)`;
+		row(
+			area,
+			'reading at hub → tile p95 (median)',
+			`${m.latencyP95Ms} (${m.latencyP50Ms})`,
+			'ms',
+			'≤ 2000',
+			m.latencyP95Ms <= 2000
+		);
+		row(
+			area,
+			'main thread per remote reading (CPU time)',
+			`${m.msPerReading} (${m.cpuMsPerReading})`,
+			'ms',
+			'≤ 2',
+			m.msPerReading <= 2
+		);
+		row(
+			area,
+			'… p50: in hub recorder / hub round / server → tile (p95)',
+			`${m.stageRecorderP50Ms} / ${m.stageHubRoundP50Ms} / ${m.stageToTileP50Ms} (${m.stageToTileP95Ms})`,
+			'ms',
+			'',
+			null
+		);
+		// The check behind the latency: a tile's bpm is the strap reading it was matched to.
+		const match = Math.min(...r.hubs.runs.map((x) => x.bpmMatchWorstPct));
+		row(area, "tiles' bpm = matched reading (worst tile)", match, '%', '≥ 80', match >= 80);
+		row(area, 'main-thread busy (CPU time)', `${m.busyPct} (${m.cpuBusyPct})`, '%', '', null);
+		row(
+			area,
+			'long tasks > 50 ms (> 50 ms of CPU)',
+			`${m.longTasks} (${m.longTasksCpu})`,
+			'',
+			'0',
+			m.longTasksCpu === 0
+		);
+		row(area, 'remote readings shown', m.readingsPerSecond, '/ s', '', null);
+		row(area, `all ${m.people} tiles streaming, from joining`, m.allStreamingMs, 'ms', '', null);
+		const first = r.hubs.runs.every((x) => x.firstInterval);
+		row(area, 'first interval runs (warm-up skipped)', first ? 'yes' : 'no', '', 'yes', first);
+		row(
+			area,
+			'hub-offline shown while hubs beat',
+			m.hubOfflineInWindow,
+			'',
+			'0',
+			m.hubOfflineInWindow === 0
+		);
+		row(
+			area,
+			'hub round p50 / p95 (push + pull)',
+			`${m.hubRoundP50Ms} / ${m.hubRoundP95Ms}`,
+			'ms',
+			'',
+			null
+		);
+		row(area, "display's rounds: one every", m.displayRoundMs, 'ms', '', null);
+		row(area, 'server CPU', m.serverCpuPct, '%', '', null);
+		row(area, 'load average (machine)', m.loadAverage, '', '', null);
+	}
 	return rows;
 }
 
