@@ -83,7 +83,10 @@ const LOCALES = [
 
 for (const { locale, tag, only } of LOCALES) {
 	test.describe(locale, () => {
-		test.use({ locale });
+		// The screen as a class sees it: the one-time "ready to work offline" note, which appears
+		// whenever the service worker happens to finish installing and shrinks the tiles while it
+		// shows, is the last test's subject, not these.
+		test.use({ locale, serviceWorkers: 'block' });
 		for (const viewport of VIEWPORTS) {
 			for (const size of SIZES) {
 				if (only && !only.has(`${viewport.name}:${size}`)) continue;
