@@ -7,7 +7,7 @@
 // The hubs run here in Node and speak the app's wire protocol through the same proxy, as a hub's
 // browser would: each signs in as the clinic's user, finds the class by its join code, beats its
 // `hub:` document every `HUB_BEAT_MS`, and runs the sync engine's rounds: its recorder stores each
-// person's readings every `DEFAULT_FLUSH_MS` (one chunk per person per flush), and a round (every
+// person's readings every session tick (`TICK_MS`; one chunk per person per flush), and a round (every
 // `LIVE_ROUND_INTERVAL_MS` after the last one ended) sends each minute that gained chunks as its
 // `live:` document, the minute's chunks merged into one and re-sent whole, then pulls `_changes`
 // as every device does. Those constants are read from the app's TypeScript (like config.js reads
@@ -33,15 +33,16 @@ import { HUB_PEOPLE, HUB_SECONDS, HUBS, root, RUNS, VIEWPORT, WARMUP_MS } from '
 import { log, medianOf, metrics, quantile, round, sleep } from './lib/helpers.js';
 import { mainThreadTasks } from './live.js';
 
-/** An `export const NAME = 1_000;` of the app's source, so the hubs keep the app's timing. */
+/** A `const NAME = 1_000;` of the app's source (exported or not), so the hubs keep its timing. */
 function appConstant(file, name) {
 	const text = readFileSync(path.join(root, file), 'utf8');
-	const value = new RegExp(`export const ${name} = ([\\d_]+);`).exec(text)?.[1];
+	const value = new RegExp(`(?:export )?const ${name} = ([\\d_]+);`).exec(text)?.[1];
 	if (!value) throw new Error(`${name} not found in ${file}`);
 	return Number(value.replaceAll('_', ''));
 }
 const HUB_BEAT_MS = appConstant('src/lib/hubs/hub-client.svelte.ts', 'HUB_BEAT_MS');
-const FLUSH_MS = appConstant('src/lib/session/recorder.ts', 'DEFAULT_FLUSH_MS');
+// The recorder writes on the live session's once-a-second tick.
+const FLUSH_MS = appConstant('src/lib/session/live-session.svelte.ts', 'TICK_MS');
 const ROUND_MS = appConstant('src/lib/sync/sync.svelte.ts', 'LIVE_ROUND_INTERVAL_MS');
 const LIVE_BLOCK_MS = appConstant('src/lib/sync/documents.ts', 'LIVE_BLOCK_MS');
 
