@@ -46,16 +46,22 @@ export class HubClient {
 
 	/** Looks up the classes on the server; false when it cannot be reached. */
 	async refresh(): Promise<boolean> {
+		const all = await this.#fetch();
+		if (!all) return false;
+		this.classes = all
+			.filter((c) => c.status === 'open')
+			.sort((a, b) => b.record.startedAt - a.record.startedAt);
+		if (this.problem === 'server') this.problem = null;
+		return true;
+	}
+
+	/** Every class on the server, or null (and the `server` problem) when it cannot be reached. */
+	async #fetch(): Promise<ClassView[] | null> {
 		try {
-			const all = await this.link.classes();
-			this.classes = all
-				.filter((c) => c.status === 'open')
-				.sort((a, b) => b.record.startedAt - a.record.startedAt);
-			if (this.problem === 'server') this.problem = null;
-			return true;
+			return await this.link.classes();
 		} catch {
 			this.problem = 'server';
-			return false;
+			return null;
 		}
 	}
 
@@ -67,13 +73,8 @@ export class HubClient {
 			this.problem = 'bad-code';
 			return false;
 		}
-		let all: ClassView[];
-		try {
-			all = await this.link.classes();
-		} catch {
-			this.problem = 'server';
-			return false;
-		}
+		const all = await this.#fetch();
+		if (!all) return false;
 		const matching = all.filter((c) => c.code === typed);
 		const view = matching.find((c) => c.status === 'open');
 		if (!view) {
@@ -115,6 +116,7 @@ export class HubClient {
 	}
 
 	#follow(view: ClassView, session: LiveSession): void {
+		this.stop(); // a class joined before (its last beat may never have gone through)
 		this.joined = view;
 		this.session = session;
 		this.#stopListening = this.link.listen((part) => {
