@@ -4,7 +4,7 @@ import { PulsklarDB } from '$lib/db/db';
 import { toChunk } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
 import { handSession } from '$lib/report/test-session';
-import { buildDocs, decodeDoc } from './documents';
+import { buildDocs, decodeDoc, keepVersions, keptVersions, sameContent } from './documents';
 
 /** A 60-minute class of 30 people, one reading a second each, merged as after the class. */
 async function hourClass(database: PulsklarDB) {
@@ -58,5 +58,28 @@ describe('server documents of a class', () => {
 		expect((await buildDocs(database, 'session:s1', 'T')).kind).toBe('wait');
 		await database.sessions.update('s1', { endedAt: endedAt - 10 * 60_000 });
 		expect((await buildDocs(database, 'session:s1', 'T')).kind).toBe('docs');
+	});
+});
+
+describe('versions kept from conflicts', () => {
+	const kari = { id: 'p', alias: 'Kari (edited on A)', age: 50, updatedAt: 20 };
+	// The same record as the edit form writes it: the same fields in another order.
+	const sameKari = { updatedAt: 20, age: 50, alias: 'Kari (edited on A)', id: 'p' };
+
+	it('keeps a version once, whatever the order of its fields, and never the winner itself', async () => {
+		const database = new PulsklarDB(`kept-${crypto.randomUUID()}`);
+		const winner = { ...kari, alias: 'Kari (edited on B)', updatedAt: 30 };
+		await keepVersions(database, 'participant:p', [kari]);
+		await keepVersions(database, 'participant:p', [sameKari, winner], winner);
+		expect(await keptVersions(database, 'participant:p')).toEqual([kari]);
+		expect(sameContent(kari, sameKari)).toBe(true);
+		expect(sameContent(kari, winner)).toBe(false);
+	});
+
+	it('reads a list an earlier version stored twice as one (the page keyed by it had failed)', async () => {
+		const database = new PulsklarDB(`kept-${crypto.randomUUID()}`);
+		const value = JSON.stringify([kari, sameKari]);
+		await database.syncMeta.put({ key: 'losers:participant:p', value });
+		expect(await keptVersions(database, 'participant:p')).toEqual([kari]);
 	});
 });

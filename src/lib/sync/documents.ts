@@ -298,24 +298,49 @@ function encodeChunk(c: SampleChunk) {
 /** Most losing versions kept per record [product choice: enough to see what was overwritten]. */
 export const MAX_LOSERS = 10;
 
-/** Versions of a record that lost a conflict, oldest first; kept so nobody's edit vanishes. */
-export async function keptVersions(database: PulsklarDB, docId: string): Promise<unknown[]> {
-	const raw = (await database.syncMeta.get(`losers:${docId}`))?.value;
-	return raw ? (JSON.parse(raw) as unknown[]) : [];
+/**
+ * Whether two records hold the same content, whatever the order of their keys: one record
+ * written by two code paths (a form's spread, the schema's parse) must compare equal, or a
+ * device's own write coming back would count as a conflict with itself.
+ */
+export function sameContent(a: unknown, b: unknown): boolean {
+	return canonical(a) === canonical(b);
 }
 
-/** Keeps losing versions of a record (validated records only), the newest `MAX_LOSERS`. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+			: v
+	);
+}
+
+/** Versions of a record that lost a conflict, oldest first, each once; kept so nobody's edit vanishes. */
+export async function keptVersions(database: PulsklarDB, docId: string): Promise<unknown[]> {
+	const raw = (await database.syncMeta.get(`losers:${docId}`))?.value;
+	return raw ? distinct(JSON.parse(raw) as unknown[]) : [];
+}
+
+function distinct(versions: readonly unknown[], without?: unknown): unknown[] {
+	const seen = new Set<string>(without === undefined ? [] : [canonical(without)]);
+	return versions.filter((r) => {
+		const key = canonical(r);
+		return seen.has(key) ? false : (seen.add(key), true);
+	});
+}
+
+/**
+ * Keeps losing versions of a record (validated records only), the newest `MAX_LOSERS`, each
+ * once; a version equal to `winner` (the record as it now stands) is no loser and is left out.
+ */
 export async function keepVersions(
 	database: PulsklarDB,
 	docId: string,
-	losers: readonly unknown[]
+	losers: readonly unknown[],
+	winner?: unknown
 ): Promise<void> {
 	if (losers.length === 0) return;
-	const seen = new Set<string>();
-	const all = [...(await keptVersions(database, docId)), ...losers].filter((r) => {
-		const key = JSON.stringify(r);
-		return seen.has(key) ? false : (seen.add(key), true);
-	});
+	const all = distinct([...(await keptVersions(database, docId)), ...losers], winner);
 	const value = JSON.stringify(all.slice(-MAX_LOSERS));
 	await database.syncMeta.put({ key: `losers:${docId}`, value });
 }

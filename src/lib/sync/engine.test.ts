@@ -372,6 +372,79 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await b.sut.pending()).toBe(0);
 	});
 
+	it('a send whose answer was lost is not a conflict with itself, and a later edit still wins', async () => {
+		// The network drops as it comes back: the server wrote A's edit, A never heard so.
+		const base = cookieFetch();
+		let dropNextSend = false;
+		const dropping: typeof base = async (input, init) => {
+			const response = await base(input, init);
+			if (dropNextSend && String(input).endsWith('/_bulk_docs')) {
+				dropNextSend = false;
+				throw new TypeError('Failed to fetch');
+			}
+			return response;
+		};
+		const database = new PulsklarDB(`sync-A-${n++}`);
+		const a = {
+			database,
+			sut: new SyncEngine(database, databaseUrl(`/${dbName}`, server.url), 'A', dropping)
+		};
+		await a.sut.signIn(CLINIC.user, CLINIC.password);
+		const b = await device('B');
+		await a.database.participants.put(participant('p', 'Original', 10));
+		await a.sut.round();
+		await b.sut.round();
+		// The edit form's record: the same fields as the server's copy, in another order.
+		const edited = participant('p', 'Edited on A', 20);
+		await a.database.participants.put({
+			updatedAt: edited.updatedAt,
+			alias: edited.alias,
+			...edited
+		});
+		dropNextSend = true;
+		expect(await problemOf(a.sut.round())).toBe('offline');
+		await a.sut.round(); // sent again: the server has it already
+		expect(await keptVersions(a.database, 'participant:p')).toEqual([]);
+		expect(await a.sut.pending()).toBe(0);
+		await b.database.participants.put(participant('p', 'Edited on B later', 30));
+		await b.sut.round(); // B's send conflicts; its later edit is sent on the current revision
+		await b.sut.round();
+		await a.sut.round();
+		for (const d of [a, b]) {
+			expect((await d.database.participants.get('p'))?.alias).toBe('Edited on B later');
+			const kept = (await keptVersions(d.database, 'participant:p')) as Participant[];
+			expect(kept.map((p) => p.alias)).toEqual(['Edited on A']);
+		}
+	});
+
+	it('an edit made while a round runs meets a later one from the server: both are kept', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.database.participants.put(participant('p', 'Original', 10));
+		await a.database.participants.put(participant('q', 'Other', 10));
+		await a.sut.round();
+		await b.sut.round();
+		await b.database.participants.put(participant('p', 'Edited on B later', 30));
+		await b.database.participants.put(participant('q', 'Edited on B earlier', 15));
+		await b.sut.round();
+		// A's round has sent its outbox; these edits land before it fetches the server's changes.
+		await a.sut.push();
+		await a.database.participants.put(participant('p', 'Edited on A', 20));
+		await a.database.participants.put(participant('q', 'Edited on A later', 25));
+		await a.sut.pull();
+		await a.sut.round();
+		await b.sut.round();
+		for (const d of [a, b]) {
+			expect((await d.database.participants.get('p'))?.alias).toBe('Edited on B later');
+			expect((await d.database.participants.get('q'))?.alias).toBe('Edited on A later');
+			const keptP = (await keptVersions(d.database, 'participant:p')) as Participant[];
+			const keptQ = (await keptVersions(d.database, 'participant:q')) as Participant[];
+			expect(keptP.map((p) => p.alias)).toEqual(['Edited on A']);
+			expect(keptQ.map((p) => p.alias)).toEqual(['Edited on B earlier']);
+		}
+		expect(await a.sut.pending()).toBe(0);
+	});
+
 	it('erases a participant on every device and on the server', async () => {
 		const a = await device('A');
 		await storeSession(a.database);

@@ -4,6 +4,7 @@
  * checkpoint kept on the device so a restart resumes where it stopped. Plain TypeScript: the
  * status a screen shows lives in `sync.svelte.ts`, which calls these on its own schedule.
  */
+import type { Table } from 'dexie';
 import type { PulsklarDB } from '$lib/db/db';
 import {
 	allDocIds,
@@ -12,6 +13,7 @@ import {
 	decodeDoc,
 	docUpdatedAt,
 	keepVersions,
+	sameContent,
 	type ClassPart,
 	type Decoded,
 	type Outgoing,
@@ -295,15 +297,52 @@ export class SyncEngine {
 			if (decoded && !ours._deleted) await applyDoc(this.database, decoded);
 			return !ours._deleted;
 		}
-		// The same record on both sides (e.g. a device connecting again): nothing to resolve.
-		if (JSON.stringify(ours.record) === JSON.stringify(decoded.record)) return true;
+		// The same record on both sides: nothing to resolve. A device connecting again, or this
+		// device's own send whose answer was lost (the network dropped as it came back).
+		if (sameContent(ours.record, decoded.record)) {
+			await keepVersions(this.database, ours._id, decoded.losers, decoded.record);
+			return true;
+		}
 		// Both versions are kept: the winner as the record, the loser beside it on every device.
 		const oursWin = docUpdatedAt(ours) > docUpdatedAt(theirs);
 		const loser = oursWin ? decoded.record : ours.record;
-		await keepVersions(this.database, ours._id, [...decoded.losers, loser]);
+		const winner = oursWin ? ours.record : decoded.record;
+		await keepVersions(this.database, ours._id, [...decoded.losers, loser], winner);
 		if (!oursWin) await applyDoc(this.database, decoded);
 		// Sent again on the server's revision, now carrying the kept versions.
 		return false;
+	}
+
+	/** The local record behind an outbox entry not yet sent, which a pulled version may meet. */
+	async #unsentRecord(
+		docId: string,
+		decoded: Decoded
+	): Promise<Record<string, unknown> | undefined> {
+		// Sessions have one writer each; edits on two devices meet only in the other records.
+		if (decoded.kind !== 'record' || decoded.store === 'sessions') return undefined;
+		if (!(await this.database.outbox.get(docId))) return undefined;
+		const table = this.database[decoded.store] as unknown as Table<Record<string, unknown>, string>;
+		return table.get(decoded.record.id);
+	}
+
+	/**
+	 * Keeps what a pulled record replaced, or what replaced it. An edit made here and not yet sent
+	 * (made while the round was under way) that meets a later one from the server is kept as a
+	 * losing version, as a conflict on sending would; a pulled edit older than the one waiting
+	 * here is kept in its turn, since ours now goes out on its revision without a conflict.
+	 */
+	async #keepPulled(
+		docId: string,
+		decoded: Extract<Decoded, { kind: 'record' }>,
+		unsent: Record<string, unknown> | undefined,
+		applied: boolean
+	): Promise<void> {
+		const losers = [...decoded.losers];
+		const differs = unsent !== undefined && !sameContent(unsent, decoded.record);
+		if (differs && applied) losers.push(unsent);
+		else if (differs && Number(unsent.updatedAt) > decoded.record.updatedAt)
+			losers.push(decoded.record);
+		await keepVersions(this.database, docId, losers, applied ? decoded.record : unsent);
 	}
 
 	/** Fetches the server's changes since the checkpoint, validating each before writing it. */
@@ -336,9 +375,10 @@ export class SyncEngine {
 					continue;
 				}
 				if (decoded.kind === 'deleted' && VIEW_PREFIXES.has(decoded.prefix)) continue;
-				await applyDoc(this.database, decoded);
+				const unsent = await this.#unsentRecord(String(doc._id), decoded);
+				const applied = await applyDoc(this.database, decoded);
 				if (decoded.kind === 'record')
-					await keepVersions(this.database, String(doc._id), decoded.losers);
+					await this.#keepPulled(String(doc._id), decoded, unsent, applied);
 				await this.database.syncDocs.put({
 					docId: doc._id,
 					rev,
