@@ -6,14 +6,17 @@
 // the preview's same-origin `/couchdb/` proxy; it starts a class of nobody, which opens to hubs.
 // The hubs run here in Node and speak the app's wire protocol through the same proxy, as a hub's
 // browser would: each signs in as the clinic's user, finds the class by its join code, beats its
-// `hub:` document every `HUB_BEAT_MS`, and runs the sync engine's rounds: its recorder stores each
-// person's readings every session tick (`TICK_MS`; one chunk per person per flush), and a round (every
-// `LIVE_ROUND_INTERVAL_MS` after the last one ended) sends each minute that gained chunks as its
+// `hub:` document every `HUB_BEAT_MS`, and runs the sync engine's rounds: its recorder stores
+// each person's readings every session tick (`TICK_MS`; one chunk per person per flush), and a
+// round (right after each flush, as `ClinicSync.nudge` runs one, or `LIVE_ROUND_INTERVAL_MS`
+// after the last one ended if no flush came first) sends each minute that gained chunks as its
 // `live:` document, the minute's chunks merged into one and re-sent whole, then pulls `_changes`
-// as every device does. Those constants are read from the app's TypeScript (like config.js reads
-// the Chromium flags) and the documents are encoded here exactly as src/lib/sync/documents.ts
-// (`buildRunning`, `encodeChunk`) and src/lib/db/samples.ts (`toChunk`) do: the bench is plain
-// Node and cannot import the app's TypeScript. The display decodes them with the app's own
+// as every device does (the app's hub waits on that pull with `feed=longpoll`, cut short by the
+// flush; here it returns at once, which changes nothing the display sees). Those constants are
+// read from the app's TypeScript (like config.js reads the Chromium flags) and the documents are
+// encoded here exactly as src/lib/sync/documents.ts (`buildRunning`, `encodeChunk`) and
+// src/lib/db/samples.ts (`toChunk`) do: the bench is plain Node and cannot import the app's
+// TypeScript. The display decodes them with the app's own
 // validators, so a wrong encoding shows as tiles that never stream.
 //
 // Each person's strap sends one reading a second at a phase of its own, a random walk of bpm that
@@ -153,6 +156,8 @@ class SimHub {
 		this.roundMs = [];
 		this.beatMs = [];
 		this.failures = 0;
+		this.kicked = false; // a flush stored readings since the last round began
+		this.wake = null; // ends the wait between rounds early
 	}
 
 	async signIn() {
@@ -194,6 +199,8 @@ class SimHub {
 			w.chunks.push({ seq: w.seq++, block, readings: w.unstored });
 			w.unstored = [];
 		}
+		this.kicked = true;
+		this.wake?.();
 	}
 
 	/** HubClient's beat: one at a time; a beat due while one is in flight is skipped. */
@@ -247,7 +254,12 @@ class SimHub {
 			} catch {
 				this.failures++;
 			}
-			await sleep(ROUND_MS);
+			// As the app's hub: the next round runs right after a flush stored readings
+			// (`ClinicSync.nudge`), or `LIVE_ROUND_INTERVAL_MS` after this one if none comes first.
+			if (!this.kicked)
+				await Promise.race([sleep(ROUND_MS), new Promise((wake) => (this.wake = wake))]);
+			this.kicked = false;
+			this.wake = null;
 		}
 	}
 

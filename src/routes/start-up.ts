@@ -33,6 +33,8 @@ export function startApp(): void {
 	// Each session this tab ends is tidied by Report (compaction, stored summaries), not by
 	// Session; loaded then, not up front: it brings the report code along. Then its record goes
 	// to the clinic server at once, whatever backoff an earlier failure left.
+	// A running session's readings go to the clinic server as soon as they are stored.
+	activeSession.onStored(() => syncLink.current?.nudge());
 	activeSession.onEnded((sessionId) => {
 		import('$lib/report/tidy')
 			.then(({ tidyEndedSession }) => tidyEndedSession(sessionId))

@@ -22,8 +22,8 @@ export interface ClassLink {
 
 /**
  * A hub not heard from for this long is offline: its people show "hub offline" and "—". Hubs beat
- * every second and the display pulls every second, so this leaves room for one slow round and
- * still shows a lost hub within 5 s [product choice].
+ * every second and the display hears the server's changes as they come, so this leaves room for
+ * a slow beat or two and still shows a lost hub within 5 s [product choice].
  */
 export const HUB_SILENT_MS = 3_500;
 /** Readings older than this when they arrive (a hub's backlog) go to the stored session only. */

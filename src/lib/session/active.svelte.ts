@@ -8,6 +8,17 @@ import { Listeners } from '$lib/ble/listeners';
 class ActiveSession {
 	running = $state(false);
 	readonly #ended = new Listeners<[sessionId: string]>();
+	readonly #stored = new Listeners<[]>();
+
+	/** Calls `listener` each time the running session stored readings from this device's straps. */
+	onStored(listener: () => void): () => void {
+		return this.#stored.add(listener);
+	}
+
+	/** Says that the running session stored readings of its own (not a hub's, heard remotely). */
+	stored(): void {
+		this.#stored.emit();
+	}
 
 	/** Calls `listener` with each session this tab closes in storage; returns the unsubscribe. */
 	onEnded(listener: (sessionId: string) => void): () => void {

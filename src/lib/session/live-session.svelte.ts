@@ -427,7 +427,13 @@ export class LiveSession {
 		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
 		if (this.recorder) {
 			// The recorder's writes ride on this tick: one wake-up a second for both.
-			if (!this.#finishing) void this.recorder.flush();
+			// Readings from straps here go to the clinic server as soon as they are stored (a hub's
+			// reach the display within a second); those heard from hubs are on the server already.
+			if (!this.#finishing) {
+				const flushed = this.recorder.flush();
+				if (this.participants.some((p) => !p.info.hub))
+					void flushed.then(() => activeSession.stored());
+			}
 			this.unsaved = this.recorder.unsaved;
 		}
 	}

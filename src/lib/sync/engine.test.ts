@@ -443,6 +443,28 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await a.sut.pending()).toBe(0);
 	});
 
+	it('a pull told to wait gets a change written while it waits; cut short, it returns at once', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.sut.round();
+		// Nothing new yet: A's fetch waits on the server (feed=longpoll) until B writes.
+		const waited = a.sut.pull({ wait: 30_000 });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await b.database.participants.put(participant('pb', 'Brage'));
+		await b.sut.round();
+		expect((await waited).received).toBe(1);
+		expect((await a.database.participants.get('pb'))?.alias).toBe('Brage');
+		// Something to send here: the wait is cut short without an error (the test's 5 s limit
+		// would end a wait that ignored it), and the checkpoint has not moved past anything.
+		const stop = new AbortController();
+		const cut = a.sut.pull({ wait: 60_000, signal: stop.signal });
+		setTimeout(() => stop.abort(), 100);
+		expect(await cut).toEqual({ received: 0, invalid: 0 });
+		await b.database.participants.put(participant('pc', 'Cato'));
+		await b.sut.round();
+		expect((await a.sut.pull()).received).toBe(1);
+	});
+
 	it('erases a participant on every device and on the server', async () => {
 		const a = await device('A');
 		await storeSession(a.database);

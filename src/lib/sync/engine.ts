@@ -23,7 +23,7 @@ import type { ClassView } from './class-docs';
 import { newStamp } from '$lib/db/outbox';
 import { fromChunk, toChunk } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
-import { requestJson, serverRoot, SyncError, type Fetch } from './http';
+import { REQUEST_TIMEOUT_MS, requestJson, serverRoot, SyncError, type Fetch } from './http';
 
 /** Prefixes of a running class's view documents (never stored as records). */
 const VIEW_PREFIXES = new Set(['live', 'class', 'hub']);
@@ -166,10 +166,18 @@ export class SyncEngine {
 		return this.database.outbox.count();
 	}
 
-	/** Sends the outbox, then fetches the server's changes. */
-	async round(): Promise<RoundResult> {
-		const sent = await this.push();
-		const { received, invalid } = await this.pull();
+	/**
+	 * Sends the outbox (unless `send` is false), then fetches the server's changes. With `wait`,
+	 * the fetch waits on the server up to that long for a change when there is none yet
+	 * (`feed=longpoll`), so a class's views arrive as they are written, not at the next round;
+	 * `signal` cuts that wait short, and `onSent` hears that the sending is over before it.
+	 */
+	async round(
+		options: PullOptions & { send?: boolean; onSent?: () => Promise<void> } = {}
+	): Promise<RoundResult> {
+		const sent = options.send === false ? 0 : await this.push();
+		await options.onSent?.();
+		const { received, invalid } = await this.pull(options);
 		return { sent, received, invalid };
 	}
 
@@ -346,17 +354,33 @@ export class SyncEngine {
 	}
 
 	/** Fetches the server's changes since the checkpoint, validating each before writing it. */
-	async pull(): Promise<{ received: number; invalid: number }> {
+	async pull({ wait, signal }: PullOptions = {}): Promise<{ received: number; invalid: number }> {
 		let received = 0;
 		let invalid = 0;
 		let invalidTotal = 0;
+		let first = true;
 		for (;;) {
 			const since = (await this.database.syncMeta.get('since'))?.value ?? '0';
-			const url = `${this.base}/_changes?include_docs=true&limit=${CHANGES_BATCH}&since=${encodeURIComponent(since)}`;
-			const feed = (await requestJson(this.fetchFn, url)) as {
-				results?: Change[];
-				last_seq?: unknown;
-			};
+			// Only the first page waits: a later one is asked for because there is more.
+			const longpoll = first && wait !== undefined && wait > 0 && !signal?.aborted;
+			first = false;
+			const url =
+				`${this.base}/_changes?include_docs=true&limit=${CHANGES_BATCH}` +
+				`&since=${encodeURIComponent(since)}` +
+				(longpoll ? `&feed=longpoll&timeout=${wait}` : '');
+			let feed: { results?: Change[]; last_seq?: unknown };
+			try {
+				feed = (await requestJson(
+					this.fetchFn,
+					url,
+					longpoll ? { signal } : {},
+					longpoll ? wait + REQUEST_TIMEOUT_MS : undefined
+				)) as typeof feed;
+			} catch (error) {
+				// The wait was cut short on purpose (something to send): nothing was missed.
+				if (longpoll && signal?.aborted) return { received, invalid: invalidTotal };
+				throw error;
+			}
 			const results = Array.isArray(feed.results) ? feed.results : [];
 			for (const change of results) {
 				const doc = change.doc ?? { _id: change.id, _deleted: change.deleted };
@@ -400,11 +424,19 @@ export class SyncEngine {
 	}
 }
 
+/** How a pull may wait for changes (`SyncEngine.pull`). */
+export interface PullOptions {
+	/** Longest wait on the server for a first change, in ms (`feed=longpoll`). */
+	wait?: number;
+	/** Cuts the wait short; the pull then returns what it had. */
+	signal?: AbortSignal;
+}
+
 /**
  * A running class's link to the server through one engine: its view documents out, the views
  * pulled by the engine's rounds in (the hubs module's `ClassLink`).
  */
-export function classLinkOf(engine: SyncEngine, device: string) {
+export function classLinkOf(engine: SyncEngine, device: string, onListen?: () => void) {
 	const listeners = new Set<(view: ClassPart) => void>();
 	engine.onView = (view) => listeners.forEach((listener) => listener(view));
 	return {
@@ -412,8 +444,13 @@ export function classLinkOf(engine: SyncEngine, device: string) {
 		device,
 		putView: (doc: SyncDoc) => engine.putView(doc),
 		classes: () => engine.classes(),
+		/** Whether a class on this device hears the views (its rounds then wait for changes). */
+		get listening(): boolean {
+			return listeners.size > 0;
+		},
 		listen(listener: (view: ClassPart) => void): () => void {
 			listeners.add(listener);
+			onListen?.();
 			return () => listeners.delete(listener);
 		}
 	};

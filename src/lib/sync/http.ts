@@ -64,6 +64,9 @@ export async function requestJson(
 ): Promise<unknown> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	// The caller's own signal (a long wait for changes cut short) aborts the request too.
+	const stop = () => controller.abort();
+	init.signal?.addEventListener('abort', stop);
 	let response: Response;
 	let body: string;
 	try {
@@ -78,6 +81,7 @@ export async function requestJson(
 		throw new SyncError(controller.signal.aborted ? 'timeout' : 'offline');
 	} finally {
 		clearTimeout(timer);
+		init.signal?.removeEventListener('abort', stop);
 	}
 	let json: unknown;
 	try {

@@ -8,6 +8,8 @@ export interface SyncIndicator {
 	readonly lastSyncedAt: number | null;
 	readonly config: SyncConfig | null;
 	retry(): void;
+	/** Something was stored here to send: a round now, unless failures hold it back. */
+	nudge(): void;
 	classLink(): ReturnType<typeof classLinkOf> | null;
 }
 

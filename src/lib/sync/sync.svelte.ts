@@ -26,6 +26,15 @@ const CONFIG_KEY = 'pulsklar.sync.config';
 export const ROUND_INTERVAL_MS = 3_000;
 /** Pause between rounds while a class runs here, so its readings reach the server in seconds. */
 export const LIVE_ROUND_INTERVAL_MS = 1_000;
+/**
+ * While a class on this device hears the server's views (a display, a hub), each fetch of changes
+ * waits on the server up to this long for one (`feed=longpoll`), so a hub's readings reach the
+ * display as they are written rather than at its next round [product choice: short enough that
+ * a local edit made meanwhile goes out within seconds].
+ */
+export const LISTEN_WAIT_MS = 5_000;
+/** Least pause between two such fetches, so a busy class's changes come in batches. */
+export const LISTEN_GAP_MS = 150;
 /** Backoff after failures: 2 s, 4 s, … up to a minute. */
 const BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
 /** Problems no retry can fix. */
@@ -78,6 +87,10 @@ export class ClinicSync {
 	#failures = 0;
 	#busy = false;
 	#again = false;
+	/** The running round's wait for changes, cut short when there is something to send. */
+	#waiting: AbortController | null = null;
+	#sendNow = false;
+	#sentAt = 0;
 
 	constructor(
 		private readonly database: PulsklarDB = db,
@@ -165,7 +178,7 @@ export class ClinicSync {
 		const engine = this.#engine;
 		if (!engine || !this.config) return null;
 		if (!this.#link || this.#link.engine !== engine)
-			this.#link = classLinkOf(engine, this.config.device);
+			this.#link = classLinkOf(engine, this.config.device, () => this.#listenNow(engine));
 		return this.#link;
 	}
 
@@ -181,6 +194,25 @@ export class ClinicSync {
 		// rather than after its backoff.
 		if (this.#busy) this.#again = true;
 		else this.#schedule(0);
+	}
+
+	/**
+	 * Something was stored here to send (a running session's readings, on a hub): a round now,
+	 * cutting short a wait for changes, so the readings reach the server in milliseconds, not at
+	 * the next round. A backoff after failures is left as it is.
+	 */
+	nudge(): void {
+		if (!this.#engine || this.#failures > 0) return;
+		this.#sendNow = true;
+		if (this.#busy) {
+			this.#again = true;
+			this.#waiting?.abort();
+		} else this.#schedule(0);
+	}
+
+	/** A class started hearing the views: its first wait for changes starts now. */
+	#listenNow(engine: SyncEngine): void {
+		if (engine === this.#engine && !this.#busy && this.#failures === 0) this.#schedule(0);
 	}
 
 	#engineFor(config: SyncConfig): SyncEngine {
@@ -210,9 +242,25 @@ export class ClinicSync {
 		if (!engine || this.#busy) return;
 		this.#busy = true;
 		try {
+			// A class hearing the views waits on the server for changes, sending at least once per
+			// live round interval and whenever something new was stored (`nudge`).
+			const listening = this.#link?.engine === engine && this.#link.listening;
+			const send =
+				!listening || this.#sendNow || Date.now() - this.#sentAt >= LIVE_ROUND_INTERVAL_MS;
+			this.#sendNow = false;
 			this.pending = await engine.pending();
-			if (this.pending > 0 && this.state !== 'connecting') this.state = 'sending';
-			const result = await engine.round();
+			if (send && this.pending > 0 && this.state !== 'connecting') this.state = 'sending';
+			const waiting = listening ? new AbortController() : null;
+			this.#waiting = waiting;
+			// The wait is no sending: the indicator says so as soon as the outbox went.
+			const onSent = async () => {
+				this.pending = await engine.pending();
+				if (this.state === 'sending') this.state = 'synced';
+			};
+			const result = await engine.round(
+				waiting ? { send, wait: LISTEN_WAIT_MS, signal: waiting.signal, onSent } : {}
+			);
+			if (send) this.#sentAt = Date.now();
 			if (engine !== this.#engine) return; // disconnected meanwhile
 			if (result.invalid > 0 || this.invalid === 0) this.invalid = await engine.invalidCount();
 			this.pending = await engine.pending();
@@ -220,13 +268,16 @@ export class ClinicSync {
 			this.problem = null;
 			this.lastSyncedAt = Date.now();
 			this.#failures = 0;
-			this.#schedule(engine.live ? LIVE_ROUND_INTERVAL_MS : ROUND_INTERVAL_MS);
+			this.#schedule(
+				listening ? LISTEN_GAP_MS : engine.live ? LIVE_ROUND_INTERVAL_MS : ROUND_INTERVAL_MS
+			);
 		} catch (error) {
 			if (engine !== this.#engine) return;
 			this.pending = await engine.pending().catch(() => this.pending);
 			this.#fail(error);
 		} finally {
 			this.#busy = false;
+			this.#waiting = null;
 			if (this.#again && this.#engine) {
 				this.#again = false;
 				this.#schedule(0);
