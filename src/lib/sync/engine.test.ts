@@ -540,7 +540,17 @@ describe('a server that is not there or says no', () => {
 	let html: Server;
 	beforeAll(async () => {
 		// A captive portal: answers every request with a login page.
-		html = createServer((_, res) => {
+		html = createServer((req, res) => {
+			// CouchDB's answer to a user the database's `_security` no longer admits (their role
+			// taken away mid-term). pouchdb-server answers a non-member 401, so it cannot give this
+			// here: this is its body and status as CouchDB 3 sends them, and nothing else is faked.
+			if (req.url?.startsWith('/forbidden')) {
+				res.writeHead(403, { 'Content-Type': 'application/json' });
+				res.end(
+					JSON.stringify({ error: 'forbidden', reason: 'You are not allowed to access this db.' })
+				);
+				return;
+			}
 			res.writeHead(200, { 'Content-Type': 'text/html' });
 			res.end('<html><body>Log in to the guest Wi-Fi</body></html>');
 		});
@@ -618,6 +628,16 @@ describe('a server that is not there or says no', () => {
 		await database.participants.put(participant('p', 'Ask'));
 		const before = await everything(database);
 		expect(await problemOf(sut.round())).toBe('not-couchdb');
+		expect(await everything(database)).toEqual(before);
+		expect(await sut.pending()).toBe(1);
+	});
+
+	it("says 'not a member' when CouchDB answers 403, and touches nothing", async () => {
+		const { database, sut } = client(`http://127.0.0.1:${HTML_PORT}/forbidden`);
+		await database.participants.put(participant('p', 'Ask'));
+		const before = await everything(database);
+		expect(await problemOf(sut.round())).toBe('forbidden');
+		expect(await problemOf(sut.pull())).toBe('forbidden');
 		expect(await everything(database)).toEqual(before);
 		expect(await sut.pending()).toBe(1);
 	});
