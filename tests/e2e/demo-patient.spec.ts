@@ -1,5 +1,5 @@
 import Validator from '@asymmetrik/fhir-json-schema-validator';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectNoSeriousViolations, paintedPixels, pdfPages } from './helpers';
@@ -114,7 +114,9 @@ test('a demo patient: the therapist pages with seeded history, printed, then del
 	expect(image).toEqual({ width: 1860, height: 960 });
 	// Back to no emulation: page.pdf() prints with print media unless screen is forced.
 	await page.emulateMedia({ media: null });
-	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(2);
+	const pdf = await page.pdf({ format: 'A4' });
+	writeFileSync(test.info().outputPath('period.pdf'), pdf);
+	expect(pdfPages(pdf)).toBe(2);
 
 	// Deleted in one step: the patient and every record it owns leave every store.
 	const before = await storeCounts(page);

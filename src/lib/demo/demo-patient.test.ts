@@ -41,6 +41,19 @@ describe('the demo patient', { timeout: 120_000 }, () => {
 		expect(a.every((s) => s.readings.length > 1000)).toBe(true);
 	});
 
+	it('starts its plan on the Monday five weeks before this week, whatever the weekday it is opened', () => {
+		// 30 Nov 2026 is a Monday: every day of that week gives the same plan, so the same sessions
+		// on the same calendar weeks (started five weeks before to the day, a Thursday's diary
+		// had six weeks and its printed period a third page).
+		for (let day = 0; day < 7; day++) {
+			const now = new Date(2026, 10, 30 + day, 8 + day * 2).getTime();
+			const start = demoParticipant(now).plan!.startDate;
+			expect(start, new Date(now).toDateString()).toBe('2026-10-26');
+		}
+		expect(new Date(2026, 9, 26).getDay()).toBe(1);
+		expect(demoParticipant(new Date(2026, 11, 7, 9).getTime()).plan!.startDate).toBe('2026-11-02');
+	});
+
 	it('is stored through the real pipeline: a plan period with numbers, goals, reports', async () => {
 		const patient = await createDemoPatient(DEFAULT_JUDGE, GOALS, NOW);
 		expect(patient).toMatchObject({

@@ -55,9 +55,10 @@ export interface DemoGoalTexts {
 /**
  * Plan days (0 = the first day) of the seeded sessions, with the protocol done when it differs
  * from the plan's and the simulated profile: one week with a session missed, one session done a
- * step below the plan, a slow start once, so the 12-week view has something to show. None today
- * (day 35): the patient looks the same whatever the hour the demo is opened (a class at 17:00
- * today appeared only after 17:00, and made the printed period a page longer).
+ * step below the plan, a slow start once, so the 12-week view has something to show (Mondays,
+ * Wednesdays and Fridays). None in week 6, today's week (days 35–41): the patient looks the same
+ * whatever the hour the demo is opened (a class at 17:00 today appeared only after 17:00, and
+ * made the printed period a page longer).
  */
 const SCHEDULE: { day: number; protocolId?: string; profile?: SimProfile }[] = [
 	{ day: 0 },
@@ -83,13 +84,20 @@ function localDay(at: number): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Local midnight `days` days before the day of `now` (calendar days, whatever the DST). */
-function localMidnightBefore(now: number, days: number): number {
+/**
+ * The plan's first day: local midnight of the Monday `weeks` weeks before the week of `now`
+ * (calendar days, whatever the DST). A plan that starts on a Monday has its weeks on the calendar's
+ * weeks, so the patient looks the same whatever the weekday the demo is opened: started five weeks
+ * before `now` to the day, the diary's calendar weeks were five or six (six on a Thursday, and the
+ * printed period took a third page).
+ */
+function planStartBefore(now: number, weeks: number): number {
 	const d = new Date(now);
-	return new Date(d.getFullYear(), d.getMonth(), d.getDate() - days).getTime();
+	const sinceMonday = (d.getDay() + 6) % 7;
+	return new Date(d.getFullYear(), d.getMonth(), d.getDate() - sinceMonday - weeks * 7).getTime();
 }
 
-/** The demo patient's record (not yet stored) with its plan starting five weeks before `now`. */
+/** The demo patient's record (not yet stored), its plan in week 6 of 12 at `now`. */
 export function demoParticipant(now: number): Participant {
 	return {
 		id: newId(),
@@ -98,7 +106,7 @@ export function demoParticipant(now: number): Participant {
 		hrMax: estimateHrMax(DEMO_AGE),
 		hrMaxSource: 'nes',
 		hrRest: DEMO_REST,
-		plan: { templateId: PLAN_ID, startDate: localDay(localMidnightBefore(now, WEEKS_DONE * 7)) },
+		plan: { templateId: PLAN_ID, startDate: localDay(planStartBefore(now, WEEKS_DONE)) },
 		archived: 0,
 		demo: 1,
 		createdAt: now,
@@ -131,7 +139,7 @@ function* demoSessions(
 	seed: number
 ): Generator<DemoSession> {
 	const template = planTemplate(PLAN_ID)!;
-	const planStart = localMidnightBefore(now, WEEKS_DONE * 7);
+	const planStart = planStartBefore(now, WEEKS_DONE);
 	const random = mulberry32(seed);
 	for (const [index, slot] of SCHEDULE.entries()) {
 		const week = Math.floor(slot.day / 7) + 1;
