@@ -7,9 +7,10 @@
  * readings, the hubs' heartbeats and the sync rounds are real time.
  */
 import type { Browser, Page } from '@playwright/test';
-import { readingsByParticipant, storedChunks } from '../support/idb.js';
+import { readingsByParticipant, storeCounts, storedChunks } from '../support/idb.js';
 import { EmulatedStraps } from './support/emulated-straps';
 import { clinicDatabase, connect, settled } from './support/clinic';
+import { expectNoSeriousViolations } from './helpers';
 import { expect, hr, test, tile } from './support/strap-test';
 
 interface Wearer {
@@ -268,5 +269,101 @@ test('a display without Bluetooth runs a class on two hubs: live tiles, a hub of
 		await strapsB?.detach().catch(() => undefined);
 		await browserB?.close();
 		await displayContext.close();
+	}
+});
+
+test('a second screen without Bluetooth is told it can only watch, and watches: every tile, the timer, the end, then the report', async ({
+	page: display,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const url = await clinicDatabase('watch');
+	display.on('dialog', (dialog) => void dialog.accept());
+	// The display runs a demo class of three (simulated straps) and opens it to hubs.
+	await connect(display, url, undefined, 'Skjerm, sal 2');
+	await settled(display);
+	await display.goto('/class/live?demo=1&size=3');
+	await expect(display.getByTestId('participant-tile')).toHaveCount(3);
+	await display.getByTestId('open-to-hubs').click();
+	const code = (await display.getByTestId('join-code').getAttribute('data-code'))!;
+	const aliases = await display
+		.getByTestId('participant-tile')
+		.evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.participant!));
+
+	// A second screen (an iPad: no Web Bluetooth) asks to join: it is told plainly that it can
+	// only watch, and its Join watches.
+	const watcherContext = await browser.newContext({ baseURL, ...OPTIONS });
+	try {
+		await watcherContext.addInitScript(() => {
+			delete (Navigator.prototype as { bluetooth?: unknown }).bluetooth;
+		});
+		const watcher = await watcherContext.newPage();
+		await connect(watcher, url, undefined, 'iPad, sal 2');
+		await settled(watcher);
+		await watcher.goto('/class/join');
+		await expect(watcher.getByTestId('watch-only')).toContainText('cannot be a hub');
+		await expect(watcher.getByTestId('join-listed')).toHaveCount(0);
+		await expectNoSeriousViolations(watcher);
+		await watcher.getByTestId('join-code-input').fill(code);
+		await watcher.getByTestId('join').click();
+		await expect(watcher).toHaveURL(/\/class\/live$/);
+		await expect(watcher.getByTestId('watch-bar')).toContainText('Skjerm, sal 2');
+
+		// Everyone's tile streams here, on the display's straps; no control runs anything.
+		for (const alias of aliases) {
+			const t = tile(watcher, alias);
+			await expect(t).toHaveAttribute('data-hub', 'Skjerm, sal 2', { timeout: 15_000 });
+			const count = () => t.evaluate((el) => Number((el as HTMLElement).dataset.readings));
+			const before = await count();
+			await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(before + 2);
+		}
+		for (const control of ['pause', 'end', 'skip', 'open-to-hubs'])
+			await expect(watcher.getByTestId(control)).toHaveCount(0);
+		await expect(watcher.getByTestId('join-code')).toHaveAttribute('data-code', code);
+		expect(
+			await watcher.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+		).toBe(true);
+		await expectNoSeriousViolations(watcher);
+		await watcher.screenshot({ path: test.info().outputPath('watcher-live.png') });
+
+		// The display pauses: the watcher's timer stops too.
+		await display.getByTestId('pause').click();
+		await expect(watcher.getByTestId('phase')).toHaveAttribute('data-status', 'paused', {
+			timeout: 5_000
+		});
+		await display.getByTestId('resume').click();
+		await expect(watcher.getByTestId('phase')).toHaveAttribute('data-status', 'running', {
+			timeout: 5_000
+		});
+		// Watching stores nothing of the class on this device.
+		expect(await storeCounts(watcher, ['sessions', 'samples', 'events', 'outbox'])).toEqual({
+			sessions: 0,
+			samples: 0,
+			events: 0,
+			outbox: 0
+		});
+
+		// The display ends the class: the watcher says so, and once the display has sent the
+		// session its report opens here with the display's figures.
+		await display.getByTestId('end').click();
+		await expect(display.getByTestId('session-finished')).toBeVisible();
+		const bar = watcher.getByTestId('watch-bar');
+		await expect(bar).toHaveAttribute('data-ended', 'true', { timeout: 10_000 });
+		await expect(bar).toContainText('has ended the class');
+		await watcher.getByTestId('watch-report').click({ timeout: 30_000 });
+		const report = await display
+			.getByTestId('session-finished')
+			.getByRole('link')
+			.getAttribute('href');
+		await expect(watcher).toHaveURL(new RegExp(`${report}$`));
+		await display.goto(report!);
+		for (const alias of aliases) {
+			const row = (page: Page) =>
+				page.getByTestId('overview-row').filter({ hasText: alias }).innerText();
+			await expect.poll(() => row(watcher)).toBe(await row(display));
+		}
+	} finally {
+		await watcherContext.close();
 	}
 });

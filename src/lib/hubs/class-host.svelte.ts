@@ -9,7 +9,7 @@ import { newId } from '$lib/db/ids';
 import { fromChunk } from '$lib/db/samples';
 import type { LiveSession } from '$lib/session/live-session.svelte';
 import { classDocId, newJoinCode, type HubView } from '$lib/sync/class-docs';
-import type { ClassPart, SyncDoc } from '$lib/sync/documents';
+import type { ClassPart, LiveReadings, SyncDoc } from '$lib/sync/documents';
 
 /** What a class needs of the clinic server connection (`clinicSync.classLink()`). */
 export interface ClassLink {
@@ -55,6 +55,11 @@ export class ClassHost {
 	readonly #hubs = new Map<string, HubState>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #straps = new Map<string, { strap: RemoteStrap; hubId: string }>();
+	// Live readings heard before the hub that sends them (the server's changes come in the order
+	// they were written: a screen that starts listening mid-class may get a person's readings
+	// before their hub's next beat). The latest per person, handed over when the hub is heard.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #early = new Map<string, LiveReadings>();
 	#stopListening: (() => void) | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#publishedTimeline = -1;
@@ -79,9 +84,17 @@ export class ClassHost {
 		if (!this.session.record) throw new Error('a class opens to hubs once it has started');
 		this.code = code ?? newJoinCode(this.random);
 		this.#stopListening = this.link.listen((view) => this.hear(view));
-		this.#timer = setInterval(() => this.#watch(), WATCH_MS);
+		this.keepTime();
 		await this.publish();
 		return this.code;
+	}
+
+	/**
+	 * Times the hubs out (offline when silent) without opening anything: a screen watching another
+	 * display's class hears the views itself and hands the hubs' ones to `hear`.
+	 */
+	keepTime(): void {
+		this.#timer ??= setInterval(() => this.#watch(), WATCH_MS);
 	}
 
 	/** Publishes the class as it stands (called again when the timeline changes, and at the end). */
@@ -118,8 +131,9 @@ export class ClassHost {
 		if (view.kind === 'hub') this.#hub(view);
 		else if (view.kind === 'live') {
 			const remote = this.#straps.get(view.participantId);
-			if (!remote) return;
-			remote.strap.accept(view.chunks.flatMap(fromChunk), this.clock() - LIVE_WINDOW_MS);
+			if (remote) this.#accept(remote.strap, view);
+			else if ((this.#early.get(view.participantId)?.block ?? -1) <= view.block)
+				this.#early.set(view.participantId, view);
 		}
 	}
 
@@ -154,9 +168,16 @@ export class ClassHost {
 				);
 				this.#straps.set(info.participantId, { strap, hubId: view.hubId });
 				this.session.join({ ...info, hub: view.name }, strap);
+				const early = this.#early.get(info.participantId);
+				this.#early.delete(info.participantId);
+				if (early) this.#accept(strap, early);
 			}
 		}
 		this.#watch();
+	}
+
+	#accept(strap: RemoteStrap, live: LiveReadings): void {
+		strap.accept(live.chunks.flatMap(fromChunk), this.clock() - LIVE_WINDOW_MS);
 	}
 
 	/** Marks hubs online or offline by when they were last heard. */
@@ -180,12 +201,17 @@ export class ClassHost {
 		if (JSON.stringify(summary) !== JSON.stringify(this.hubs)) this.hubs = summary;
 	}
 
-	/** Closes the class to hubs (published as ended, so hubs end their copy). */
-	async close(): Promise<void> {
+	/** Stops hearing and timing the hubs (publishes nothing). */
+	stop(): void {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 		this.#stopListening?.();
 		this.#stopListening = null;
+	}
+
+	/** Closes the class to hubs (published as ended, so hubs end their copy). */
+	async close(): Promise<void> {
+		this.stop();
 		await this.publish('ended');
 	}
 }

@@ -18,6 +18,7 @@ import {
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 import { ClassHost, HUB_SILENT_MS } from './class-host.svelte';
+import { ClassWatch } from './class-watch.svelte';
 import { HubClient } from './hub-client.svelte';
 
 // A real pouchdb-server process between the display and the hub: nothing mocked on the wire. The
@@ -348,5 +349,137 @@ describe('a hub joins a class through the clinic server', () => {
 		await hubEngine.round();
 		expect((await db.sessions.get(sessionId))?.hubOf).toBe('Display, sal 2');
 		expect((await db.sessions.get(sessionId))?.participantIds).toEqual(['ola']);
+	}, 30_000);
+});
+
+describe('a second screen watches a class another display runs', () => {
+	it("shows the display's and the hub's people and the display's timeline, controls nothing, stores nothing, and gets the report by sync once the class has ended", async () => {
+		// The display and the hub are their documents, each written by its own engine on a
+		// database of its own; the watching screen is the real ClassWatch on this test's `db`.
+		const clock = { now: T0 };
+		const displayDb = new PulsklarDB(`display-${n++}`);
+		const displayEngine = await engineFor(displayDb, 'Display, sal 2');
+		const hubDb = new PulsklarDB(`hub-${n++}`);
+		const hubEngine = await engineFor(hubDb, 'Hub A');
+		const sessionId = 'watched-class-1';
+		const kari = { participantId: 'kari', alias: 'Kari', hrMax: 180 };
+		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
+		const record: SessionRecord = {
+			id: sessionId,
+			mode: 'class',
+			demo: 0,
+			protocol: builtInProtocol('4x4')!,
+			timeline: [{ type: 'start', at: T0 }],
+			participants: [kari, { ...ola, hub: 'Hub A' }],
+			participantIds: ['kari', 'ola'],
+			startedAt: T0,
+			status: 'running',
+			createdAt: T0,
+			updatedAt: T0
+		};
+		const publish = (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
+			displayEngine.putView({
+				_id: `class:${sessionId}`,
+				type: 'class',
+				sessionId,
+				code: '654321',
+				display: 'Display, sal 2',
+				owner: 'display-tab',
+				status,
+				record: { ...record, timeline },
+				updatedAt: clock.now
+			});
+		await publish(record.timeline);
+		// Kari's strap is on the display, Ola's on Hub A: each device sends its own person's live
+		// documents, and the hub beats.
+		const readings = (bpm: number) =>
+			Array.from({ length: 5 }, (_, i) => ({
+				at: T0 + i * 1000,
+				bpm: bpm + i,
+				contact: 'detected' as const
+			}));
+		await displayDb.sessions.put({ ...record, device: 'Display, sal 2' });
+		await displayDb.samples.add(toChunk(sessionId, 'kari', 0, readings(110)));
+		await displayEngine.round();
+		await hubDb.sessions.put({
+			...record,
+			hubOf: 'Display, sal 2',
+			participants: [ola],
+			participantIds: ['ola']
+		});
+		await hubDb.samples.add(toChunk(sessionId, 'ola', 0, readings(140)));
+		await hubEngine.round();
+		await hubEngine.putView({
+			_id: hubDocId(sessionId, 'hub-a'),
+			type: 'hub',
+			sessionId,
+			hubId: 'hub-a',
+			name: 'Hub A',
+			at: clock.now,
+			participants: [{ info: ola, strap: 'Polar H10 9F' }]
+		});
+
+		// The watching screen finds the class as a hub would, and watches it.
+		const watchEngine = await engineFor(db, 'Wall screen');
+		const view = (await watchEngine.classes()).find((c) => c.code === '654321')!;
+		expect(view.status).toBe('open');
+		clock.now = T0 + 5_000;
+		const watch = new ClassWatch(classLinkOf(watchEngine, 'Wall screen'), view, () => clock.now);
+		watch.start();
+		const session = watch.session;
+		open = session;
+		await watchEngine.round();
+		session.tick();
+		const tile = (id: string) => session.participants.find((p) => p.id === id)!;
+		expect(tile('kari').snapshot()).toMatchObject({ bpm: 114, strap: 'connected' });
+		expect(tile('kari').hub).toBe('Display, sal 2');
+		expect(tile('ola').snapshot()).toMatchObject({ bpm: 144 });
+		expect(tile('ola').hub).toBe('Hub A');
+		expect(watch.hubs.hubs).toEqual([{ hubId: 'hub-a', name: 'Hub A', online: true, people: 1 }]);
+
+		// Its controls do nothing; the display's pause arrives and its timer stops there.
+		expect(session.follows).toBe(true);
+		session.control('pause');
+		expect(session.timeline).toHaveLength(1);
+		clock.now = T0 + 60_000;
+		await publish([...record.timeline, { type: 'pause', at: T0 + 60_000 }]);
+		await watchEngine.round();
+		expect(session.state.status).toBe('paused');
+
+		// The display ends the class: this screen says so, and has still stored nothing, played
+		// nothing and sent nothing.
+		clock.now = T0 + 70_000;
+		const ended: TimelineEvent[] = [
+			...record.timeline,
+			{ type: 'pause', at: T0 + 60_000 },
+			{ type: 'resume', at: T0 + 65_000 },
+			{ type: 'end', at: T0 + 70_000 }
+		];
+		await publish(ended, 'ended');
+		await watchEngine.round();
+		session.tick();
+		expect(watch.ended).toBe(true);
+		expect(session.state.status).toBe('done');
+		expect(session.cueLog).toEqual([]);
+		expect(session.alarmsPlayed).toBe(0);
+		for (const table of [db.sessions, db.samples, db.events, db.participants, db.outbox])
+			expect(await table.count(), table.name).toBe(0);
+
+		// The display's session reaches this device by sync, whole: its report opens here.
+		await displayDb.sessions.put({
+			...record,
+			timeline: ended,
+			status: 'finished',
+			endedAt: T0 + 70_000,
+			updatedAt: T0 + 99_000
+		});
+		await displayEngine.round();
+		await watchEngine.round();
+		expect(await db.sessions.get(sessionId)).toMatchObject({
+			status: 'finished',
+			participantIds: ['kari', 'ola']
+		});
+		watch.stop();
+		open = null;
 	}, 30_000);
 });

@@ -65,22 +65,29 @@ export class HubClient {
 		}
 	}
 
-	/** Joins the class with this code (typed, or tapped in the list). */
-	async join(code: string): Promise<boolean> {
+	/**
+	 * The class open now under this code (typed, or tapped in the list), as the server has it; null
+	 * with the reason in `problem` when there is none (a typo, an ended class, no server).
+	 */
+	async find(code: string): Promise<ClassView | null> {
 		this.problem = null;
 		const typed = code.replace(/\s+/g, '');
 		if (!JOIN_CODE.test(typed)) {
 			this.problem = 'bad-code';
-			return false;
+			return null;
 		}
 		const all = await this.#fetch();
-		if (!all) return false;
+		if (!all) return null;
 		const matching = all.filter((c) => c.code === typed);
 		const view = matching.find((c) => c.status === 'open');
-		if (!view) {
-			this.problem = matching.length > 0 ? 'ended' : 'not-found';
-			return false;
-		}
+		if (!view) this.problem = matching.length > 0 ? 'ended' : 'not-found';
+		return view ?? null;
+	}
+
+	/** Joins the class with this code as a hub. */
+	async join(code: string): Promise<boolean> {
+		const view = await this.find(code);
+		if (!view) return false;
 		const session = await this.startCopy(view.record, view.display);
 		if (!session) {
 			this.problem = 'busy';

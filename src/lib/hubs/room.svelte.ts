@@ -7,7 +7,9 @@
 import { current } from '$lib/session/current.svelte';
 import type { LiveSession } from '$lib/session/live-session.svelte';
 import { syncLink } from '$lib/sync/indicator.svelte';
+import type { ClassView } from '$lib/sync/class-docs';
 import { ClassHost } from './class-host.svelte';
+import { ClassWatch } from './class-watch.svelte';
 import { HubClient } from './hub-client.svelte';
 
 const HUB_ID_KEY = 'pulsklar.hub';
@@ -15,6 +17,8 @@ const OPENED_KEY = 'pulsklar.class-opened';
 
 class ClassRoom {
 	host = $state<ClassHost | null>(null);
+	/** A class another display runs, watched on this screen (nothing of it is stored here). */
+	watching = $state<ClassWatch | null>(null);
 	/** Not reactive itself (screens create it while rendering); its own state is. */
 	hub: HubClient | null = null;
 	#stopEffects: (() => void) | null = null;
@@ -50,6 +54,26 @@ class ClassRoom {
 			});
 		});
 		return code;
+	}
+
+	/**
+	 * Watches a class another display runs: this screen shows it and runs nothing. Refused (false)
+	 * while this device runs a session of its own, or when not connected.
+	 */
+	watch(view: ClassView): boolean {
+		const link = syncLink.current?.classLink() ?? null;
+		if (!link || current.running) return false;
+		if (this.watching?.sessionId === view.sessionId && !this.watching.ended) return true;
+		this.stopWatching();
+		const watch = new ClassWatch(link, view);
+		watch.start();
+		this.watching = watch;
+		return true;
+	}
+
+	stopWatching(): void {
+		this.watching?.stop();
+		this.watching = null;
 	}
 
 	/** The hub side, created on first use (the join screen). Null while not connected. */

@@ -70,6 +70,11 @@ export class LiveSession {
 	alarmsPlayed = 0;
 	/** Readings on screen but not yet stored (non-zero while storage fails). */
 	unsaved = $state(0);
+	/**
+	 * A screen watching a class another display runs (`watch`): it shows everyone, stores nothing,
+	 * plays nothing and controls nothing.
+	 */
+	watching = $state(false);
 	readonly state: SessionState = $derived(this.stateAt(this.now));
 	readonly cues = new CuePlayer();
 	recorder: Recorder | null = null;
@@ -152,7 +157,7 @@ export class LiveSession {
 				updatedAt: this.clock()
 			};
 			const stored = { ...$state.snapshot(this.record), timeline: $state.snapshot(this.timeline) };
-			storeSession(stored).catch((e: unknown) => handleError(e, 'storage'));
+			if (!this.watching) storeSession(stored).catch((e: unknown) => handleError(e, 'storage'));
 		}
 		return participant;
 	}
@@ -278,9 +283,29 @@ export class LiveSession {
 		return true;
 	}
 
-	/** Whether this is a hub's copy of a class whose display owns the timeline. */
+	/**
+	 * Shows a class another display runs, on this screen only: its session id, protocol, timeline
+	 * and people as the display published them, kept in memory. Nothing is recorded or stored here
+	 * (the display's session reaches this device by sync once it has ended), no cue or alarm plays
+	 * (the display sounds them), and the controls are the display's. It takes no session lock: a
+	 * device may watch while nothing else of its own runs.
+	 */
+	watch(classRecord: SessionRecord): void {
+		if (this.record) return;
+		this.watching = true;
+		this.muted = true;
+		this.protocol = classRecord.protocol;
+		this.timeline = classRecord.timeline;
+		this.record = { ...classRecord, participants: [], participantIds: [] };
+		this.now = this.clock();
+		this.#cueCheckedAt = this.now;
+		void this.#wakeLock.hold();
+		this.tick();
+	}
+
+	/** Whether another device owns the timeline: a hub's copy, or a screen watching a class. */
 	get follows(): boolean {
-		return !!this.record?.hubOf;
+		return this.watching || !!this.record?.hubOf;
 	}
 
 	/** Takes the display's timeline (a hub's copy): pauses, skips and the end arrive here. */
@@ -335,7 +360,7 @@ export class LiveSession {
 
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
 	control(type: Exclude<TimelineEventType, 'start'>, ms?: number): void {
-		if (this.follows) return; // a hub's copy: the display runs the timeline
+		if (this.follows) return; // a hub's copy or a watching screen: the display runs the timeline
 		const at = this.clock();
 		const state = this.stateAt(at);
 		if (!allowedEvents(state.status).includes(type)) return;
@@ -424,7 +449,8 @@ export class LiveSession {
 		this.#playCues(now);
 		this.#soundAlarms(now);
 		this.#scheduleTick(state);
-		if (state.status === 'done' && this.record && !this.#finishing) void this.finish();
+		if (state.status === 'done' && this.record && !this.#finishing && !this.watching)
+			void this.finish();
 		if (this.recorder) {
 			// The recorder's writes ride on this tick: one wake-up a second for both.
 			// Readings from straps here go to the clinic server as soon as they are stored (a hub's
@@ -473,7 +499,7 @@ export class LiveSession {
 		for (const participant of this.participants) this.release(participant)?.close();
 		this.cues.silence();
 		void this.#wakeLock.release();
-		activeSession.running = false;
+		if (!this.watching) activeSession.running = false;
 		if (this.#owns) otherTabs.disown(this.record?.id ?? null);
 		this.#owns = false;
 	}
@@ -523,7 +549,9 @@ export class LiveSession {
 	// session under way. It plays whatever the phase cues' mute says, repeated while any sounds.
 	#soundAlarms(now: number): void {
 		const live =
-			this.record !== null && (this.state.status === 'running' || this.state.status === 'paused');
+			this.record !== null &&
+			!this.watching &&
+			(this.state.status === 'running' || this.state.status === 'paused');
 		let sounding = false;
 		for (const participant of this.participants) {
 			const above = participant.flags.includes('above-max');
@@ -567,7 +595,7 @@ export class LiveSession {
 	}
 
 	#persistTimeline(): void {
-		if (!this.record) return;
+		if (!this.record || this.watching) return;
 		saveTimeline(this.record.id, $state.snapshot(this.timeline)).catch((e: unknown) =>
 			handleError(e, 'storage')
 		);
