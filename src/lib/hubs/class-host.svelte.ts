@@ -35,6 +35,8 @@ interface HubState {
 	heardAt: number;
 	online: boolean;
 	people: string[];
+	/** Its people whose strap it says is not connected (taken to another hub, out of range). */
+	lost: string[];
 }
 
 /** One hub as the display lists it. */
@@ -143,22 +145,28 @@ export class ClassHost {
 			name: view.name,
 			heardAt: now,
 			online: false,
-			people: [] as string[]
+			people: [] as string[],
+			lost: [] as string[]
 		};
 		this.#hubs.set(view.hubId, hub);
 		hub.name = view.name;
 		hub.heardAt = view.left ? -Infinity : now;
 		hub.people = view.participants.map((p) => p.info.participantId);
-		for (const { info, strap: strapName } of view.participants) {
+		hub.lost = view.participants
+			.filter((p) => p.connected === false)
+			.map((p) => p.info.participantId);
+		for (const { info, strap: strapName, connected } of view.participants) {
 			const known = this.#straps.get(info.participantId);
 			// A strap new to the class, or moved here from another hub: a fresh source for the tile.
-			// Moved only once the other hub has let the person go or is gone itself; until then
-			// the tile stays theirs (its readings arrive whichever hub sends them).
+			// Moved only once the other hub has let the person go, lost their strap, or is gone
+			// itself; until then the tile stays theirs (its readings arrive whichever hub sends
+			// them), so a strap heard by two hubs at once does not flip the tile between them.
 			const holder = known ? this.#hubs.get(known.hubId) : undefined;
 			const held =
 				holder !== undefined &&
 				known?.hubId !== view.hubId &&
 				holder.people.includes(info.participantId) &&
+				!(holder.lost.includes(info.participantId) && connected !== false) &&
 				now - holder.heardAt < HUB_SILENT_MS;
 			if (known?.hubId !== view.hubId && !held) {
 				const strap = new RemoteStrap(

@@ -220,6 +220,49 @@ describe('a strap that moves between hubs', () => {
 		expect(session.participants.filter((p) => p.id === 'ola')).toHaveLength(1);
 		await host.close();
 	});
+
+	it('moves when the first hub still lists the person but has lost their strap', async () => {
+		const clock = { now: T0 };
+		const session = new LiveSession('class', false, () => clock.now);
+		open = session;
+		session.protocol = builtInProtocol('4x4')!;
+		expect(await session.start()).toBe(true);
+		const engine = await engineFor(db, 'Display');
+		const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
+		await host.open();
+		const sessionId = session.record!.id;
+		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
+		const beat = (hubId: string, name: string, connected: boolean) =>
+			host.hear({
+				kind: 'hub',
+				sessionId,
+				hubId,
+				name,
+				at: clock.now,
+				participants: [{ info: ola, strap: 'Polar H10 9F', connected }]
+			});
+		const tile = () => session.participants.find((p) => p.id === 'ola')!;
+		beat('a', 'Hub A', true);
+		// Paired on B while A still has the strap connected (a strap takes two connections): A.
+		clock.now += 1000;
+		beat('b', 'Hub B', true);
+		expect(tile().hub).toBe('Hub A');
+		// The strap leaves A's range: A still lists her, reconnecting; B has her, so B.
+		clock.now += 1000;
+		beat('a', 'Hub A', false);
+		beat('b', 'Hub B', true);
+		expect(tile().hub).toBe('Hub B');
+		// A gets the strap back for a moment: she stays on B (no flipping).
+		clock.now += 1000;
+		beat('a', 'Hub A', true);
+		beat('b', 'Hub B', true);
+		expect(tile().hub).toBe('Hub B');
+		// Neither hub's strap is connected: she stays where she is.
+		beat('b', 'Hub B', false);
+		beat('a', 'Hub A', false);
+		expect(tile().hub).toBe('Hub B');
+		await host.close();
+	});
 });
 
 describe('a hub joins a class through the clinic server', () => {

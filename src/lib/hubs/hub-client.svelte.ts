@@ -162,7 +162,8 @@ export class HubClient {
 			.filter((p) => p.source && !p.id.startsWith('strap:'))
 			.map((p) => ({
 				info: { ...$state.snapshot(p.info), hub: undefined },
-				strap: p.source!.name || 'strap'
+				strap: p.source!.name || 'strap',
+				connected: p.source!.state === 'connected'
 			}));
 		try {
 			await this.link.putView({

@@ -35,7 +35,14 @@ const hubDoc = v.object({
 	at: v.number(),
 	left: v.optional(v.boolean()),
 	participants: v.pipe(
-		v.array(v.object({ info: sessionParticipant, strap: name })),
+		v.array(
+			v.object({
+				info: sessionParticipant,
+				strap: name,
+				/** False while the hub's strap for them is not connected (moved, out of range). */
+				connected: v.optional(v.boolean())
+			})
+		),
 		v.maxLength(20)
 	)
 });
@@ -60,8 +67,8 @@ export interface HubView {
 	name: string;
 	at: number;
 	left?: boolean;
-	/** Who wears which of the hub's straps. */
-	participants: { info: SessionParticipant; strap: string }[];
+	/** Who wears which of the hub's straps, and whether that strap is connected now. */
+	participants: { info: SessionParticipant; strap: string; connected?: boolean }[];
 }
 
 export const classDocId = (sessionId: string) => `class:${sessionId}`;
