@@ -344,6 +344,15 @@ test('a second screen without Bluetooth is told it can only watch, and watches: 
 			outbox: 0
 		});
 
+		// The watching screen reloads (a wall screen's browser does): it watches again by itself.
+		await watcher.reload();
+		await expect(watcher.getByTestId('watch-bar')).toContainText('Skjerm, sal 2', {
+			timeout: 15_000
+		});
+		await expect(tile(watcher, aliases[0]!)).toHaveAttribute('data-bpm', /^\d+$/, {
+			timeout: 15_000
+		});
+
 		// The display ends the class: the watcher says so, and once the display has sent the
 		// session its report opens here with the display's figures.
 		await display.getByTestId('end').click();

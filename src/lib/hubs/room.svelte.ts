@@ -14,6 +14,7 @@ import { HubClient } from './hub-client.svelte';
 
 const HUB_ID_KEY = 'pulsklar.hub';
 const OPENED_KEY = 'pulsklar.class-opened';
+const WATCHED_KEY = 'pulsklar.class-watched';
 
 class ClassRoom {
 	host = $state<ClassHost | null>(null);
@@ -68,12 +69,31 @@ class ClassRoom {
 		const watch = new ClassWatch(link, view);
 		watch.start();
 		this.watching = watch;
+		save(WATCHED_KEY, { sessionId: view.sessionId, code: view.code });
 		return true;
 	}
 
 	stopWatching(): void {
 		this.watching?.stop();
 		this.watching = null;
+		forget(WATCHED_KEY);
+	}
+
+	/**
+	 * After a reload of a watching screen: the class it watched, watched again while it is open
+	 * (a wall screen's browser reloads; it must not need the join screen again).
+	 */
+	async watchAgain(): Promise<void> {
+		const sessionId = saved(WATCHED_KEY, '', 'sessionId');
+		const code = sessionId ? saved(WATCHED_KEY, sessionId, 'code') : null;
+		if (!sessionId || !code || this.watching || current.running) return;
+		const hub = this.hubClient();
+		if (!hub) return;
+		const view = await hub.find(code);
+		if (view?.sessionId === sessionId) this.watch(view);
+		// Ended, or the code is another class's now (a server out of reach: try at the next look).
+		else if (hub.problem !== 'server') forget(WATCHED_KEY);
+		hub.problem = null; // not the join screen's to show
 	}
 
 	/** The hub side, created on first use (the join screen). Null while not connected. */
@@ -114,11 +134,21 @@ function save(key: string, value: { sessionId: string } & Record<string, string>
 	}
 }
 
+function forget(key: string): void {
+	try {
+		localStorage.removeItem(key);
+	} catch {
+		// see above
+	}
+}
+
+/** A saved field for this session ('' for the session: whichever was saved). */
 function saved(key: string, sessionId: string, field: string): string | null {
 	try {
 		const raw = JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
 		const value = raw?.[field];
-		return raw?.sessionId === sessionId && typeof value === 'string' ? value : null;
+		const matches = sessionId === '' || raw?.sessionId === sessionId;
+		return matches && typeof value === 'string' ? value : null;
 	} catch {
 		return null;
 	}
