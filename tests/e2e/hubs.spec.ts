@@ -186,8 +186,8 @@ test('a display without Bluetooth runs a class on two hubs: live tiles, a hub of
 				timeout: 5_000
 			});
 
-		// Hub B loses its network: within 5 s its people show hub-offline and no number; A's
-		// keep streaming, and B keeps recording.
+		// Hub B loses its network for a minute (the issue's 60 s): within 5 s its people show
+		// hub-offline and no number; A's keep streaming, and B keeps recording.
 		const offAt = Date.now();
 		await hubB.context().setOffline(true);
 		for (const w of HUB_B) {
@@ -198,7 +198,7 @@ test('a display without Bluetooth runs a class on two hubs: live tiles, a hub of
 		}
 		console.log(`hub offline shown after ${Date.now() - offAt} ms`);
 		await streaming(display, HUB_A);
-		await hubB.waitForTimeout(Math.max(0, offAt + 20_000 - Date.now()));
+		await hubB.waitForTimeout(Math.max(0, offAt + 60_000 - Date.now()));
 		const onAt = Date.now();
 		await hubB.context().setOffline(false);
 		for (const w of HUB_B)
