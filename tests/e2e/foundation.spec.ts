@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readingsByParticipant, storedChunks } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 const pages = ['/', '/class', '/solo', '/history', '/participants', '/settings', '/protocols'];
@@ -114,6 +115,47 @@ test.describe('start-up', () => {
 		await page.getByTestId('demo-class').click();
 		await expect(page.getByTestId('participant-tile')).toHaveCount(8);
 		await page.unrouteAll({ behavior: 'ignoreErrors' });
+	});
+
+	test('the live screen runs a demo class before the database has loaded, and stores it once it has', async ({
+		page
+	}) => {
+		// Issue 18: the live screen's first load holds no Dexie either. Every script holding it is
+		// held back: the demo class starts, its tiles stream, and nothing is written yet; once the
+		// database's code arrives, the recorder's first write stores the session with every
+		// reading shown so far (nothing lost while it waited).
+		let release = () => {};
+		const loaded = new Promise<void>((resolve) => (release = resolve));
+		const heldBack: string[] = [];
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			const response = await route.fetch();
+			const body = await response.text();
+			if (/semVer/.test(body)) {
+				heldBack.push(new URL(route.request().url()).pathname);
+				await loaded;
+			}
+			await route.fulfill({ response, body });
+		});
+		page.on('dialog', (dialog) => void dialog.accept());
+		await page.goto('/class/live?demo=1&size=2');
+		const tiles = page.getByTestId('participant-tile');
+		await expect(tiles).toHaveCount(2);
+		const readings = () =>
+			tiles.first().evaluate((el) => Number((el as HTMLElement).dataset.readings));
+		await expect.poll(readings, { timeout: 10_000 }).toBeGreaterThan(3);
+		expect(heldBack.length).toBeGreaterThan(0);
+		const shown = await readings();
+		release();
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+		await page.getByTestId('end').click();
+		await expect(page.getByTestId('session-finished').getByRole('link')).toBeVisible({
+			timeout: 15_000
+		});
+		const href = await page.getByTestId('session-finished').getByRole('link').getAttribute('href');
+		const sessionId = href!.split('/').at(-1)!;
+		const stored = readingsByParticipant(await storedChunks(page, sessionId));
+		expect(stored.size).toBe(2);
+		for (const person of stored.values()) expect(person.at.length).toBeGreaterThanOrEqual(shown);
 	});
 });
 

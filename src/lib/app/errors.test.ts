@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BluetoothError } from '$lib/ble/errors';
+// A Dexie error in the app comes from the database module, which tells the classifier its class.
+import '$lib/db/db';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import { handleError } from './errors';
 

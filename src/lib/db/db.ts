@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { installOutbox, type OutboxEntry, type SyncDocState, type SyncMeta } from './outbox';
+import { knowDexieErrors } from './storage-error-source';
 import type {
 	Goal,
 	DiaryEntry,
@@ -13,6 +14,9 @@ import type {
 	SessionSummaries,
 	StrapRecord
 } from './types';
+
+// The storage banner tells Dexie's errors from others (a strap's) once Dexie is here.
+knowDexieErrors(Dexie.DexieError);
 
 /** The app's IndexedDB database. Append a version for every schema change; never edit an old one. */
 export class PulsklarDB extends Dexie {

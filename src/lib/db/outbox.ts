@@ -6,6 +6,16 @@
  */
 import type Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
+import { outboxEnabled } from './sync-switch';
+
+export {
+	ENABLED_KEY,
+	MAX_DEVICE_NAME,
+	outboxEnabled,
+	setOutboxEnabled,
+	setSyncDevice,
+	syncDevice
+} from './sync-switch';
 
 /** One server document changed on this device and not yet sent. */
 export interface OutboxEntry {
@@ -44,57 +54,9 @@ const SESSION_PARTS = new Set(['samples', 'events']);
 
 const SYNCED = new Set([...Object.keys(DOC_PREFIX), 'sessions', ...SESSION_PARTS]);
 
-let enabled = readEnabled();
 let counter = 0;
 /** Transactions that apply documents from the server: they must not echo back into the outbox. */
 const remoteTransactions = new WeakSet<object>();
-
-function readEnabled(): boolean {
-	try {
-		return typeof localStorage !== 'undefined' && localStorage.getItem(ENABLED_KEY) === '1';
-	} catch {
-		return false; // storage blocked: sync is simply off
-	}
-}
-
-/** localStorage key telling the outbox, synchronously at start, whether sync is on. */
-export const ENABLED_KEY = 'pulsklar.sync.enabled';
-
-/** Turns recording into the outbox on or off (off by default: an individual pays nothing). */
-export function setOutboxEnabled(on: boolean): void {
-	enabled = on;
-	try {
-		if (typeof localStorage !== 'undefined') {
-			if (on) localStorage.setItem(ENABLED_KEY, '1');
-			else localStorage.removeItem(ENABLED_KEY);
-		}
-	} catch {
-		// Blocked storage: the flag lives for this page only.
-	}
-}
-
-/** Whether writes are being recorded for sync. */
-export function outboxEnabled(): boolean {
-	return enabled;
-}
-
-/** Longest device name kept [product choice: "Tablet, sal 2" and the like, never a paragraph]. */
-export const MAX_DEVICE_NAME = 100;
-
-let deviceName: string | null = null;
-
-/**
- * The name this device syncs under, set by the sync module while it is connected (null when it
- * is not): a session started meanwhile records it as the device it was recorded on.
- */
-export function setSyncDevice(name: string | null): void {
-	deviceName = name?.trim().slice(0, MAX_DEVICE_NAME) || null;
-}
-
-/** The device's clinic-server name while syncing is on, else null (no server, no name given). */
-export function syncDevice(): string | null {
-	return enabled ? deviceName : null;
-}
 
 /** Marks a Dexie transaction as applying server documents (its writes are not sent back). */
 export function markRemote(idbtrans: object): void {
@@ -147,7 +109,7 @@ function middleware(): Middleware<DBCore> {
 				transaction(stores, mode, options) {
 					// Widen every write transaction over a synced store to the outbox.
 					const widen =
-						enabled &&
+						outboxEnabled() &&
 						mode === 'readwrite' &&
 						!stores.includes('outbox') &&
 						stores.some((s) => SYNCED.has(s));
@@ -160,7 +122,7 @@ function middleware(): Middleware<DBCore> {
 						...table,
 						async mutate(req) {
 							const result = await table.mutate(req);
-							if (!enabled || remoteTransactions.has(req.trans) || !hasOutbox(req.trans))
+							if (!outboxEnabled() || remoteTransactions.has(req.trans) || !hasOutbox(req.trans))
 								return result;
 							const ids = [...new Set(docIdsOf(name, req))];
 							if (ids.length > 0) {

@@ -3,27 +3,10 @@ import type { TimelineEvent } from '$lib/workout/timeline';
 import { listEvents } from './events';
 import { requestPersistentStorage } from './connection';
 import { db } from './db';
-import { newId } from './ids';
 import { lastReadingAt, readSessionReadings, sessionSamples } from './samples';
 import type { SessionEvent, SessionRecord } from './types';
 
-/** What starting a session supplies. */
-export type NewSession = Omit<
-	SessionRecord,
-	'id' | 'createdAt' | 'updatedAt' | 'status' | 'participantIds' | 'endedAt'
->;
-
-/** A new running session's record (not yet stored). */
-export function newSessionRecord(input: NewSession, now = Date.now()): SessionRecord {
-	return {
-		...input,
-		id: newId(),
-		status: 'running',
-		participantIds: input.participants.map((p) => p.participantId),
-		createdAt: now,
-		updatedAt: now
-	};
-}
+export { newSessionRecord, type NewSession } from './session-record';
 
 /** Stores a session record (idempotent); the first one asks the browser to keep our storage. */
 export async function storeSession(record: SessionRecord): Promise<void> {

@@ -6,9 +6,9 @@
  */
 import { RemoteStrap } from '$lib/ble/remote-strap';
 import { newId } from '$lib/db/ids';
-import { fromChunk } from '$lib/db/samples';
+import { fromChunk } from '$lib/db/chunks';
 import type { LiveSession } from '$lib/session/live-session.svelte';
-import { classDocId, newJoinCode, type HubView } from '$lib/sync/class-docs';
+import { classDocId, newJoinCode, type HubView } from '$lib/sync/class-views';
 import type { ClassPart, LiveReadings, SyncDoc } from '$lib/sync/documents';
 
 /** What a class needs of the clinic server connection (`clinicSync.classLink()`). */

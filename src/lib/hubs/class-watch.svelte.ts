@@ -7,9 +7,9 @@
  * display (a `ClassHost` that only hears); the class document brings the timeline.
  */
 import { RemoteStrap } from '$lib/ble/remote-strap';
-import { fromChunk } from '$lib/db/samples';
+import { fromChunk } from '$lib/db/chunks';
 import { LiveSession } from '$lib/session/live-session.svelte';
-import type { ClassView } from '$lib/sync/class-docs';
+import type { ClassView } from '$lib/sync/class-views';
 import type { ClassPart } from '$lib/sync/documents';
 import { ClassHost, LIVE_WINDOW_MS, type ClassLink } from './class-host.svelte';
 

@@ -8,7 +8,7 @@
 import { newId } from '$lib/db/ids';
 import type { SessionRecord } from '$lib/db/types';
 import type { LiveSession } from '$lib/session/live-session.svelte';
-import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-docs';
+import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-views';
 import type { ClassLink } from './class-host.svelte';
 
 /** What a hub needs of the clinic server connection (`clinicSync.classLink()`). */

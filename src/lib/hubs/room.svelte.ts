@@ -7,7 +7,7 @@
 import { current } from '$lib/session/current.svelte';
 import type { LiveSession } from '$lib/session/live-session.svelte';
 import { syncLink } from '$lib/sync/indicator.svelte';
-import type { ClassView } from '$lib/sync/class-docs';
+import type { ClassView } from '$lib/sync/class-views';
 import { ClassHost } from './class-host.svelte';
 import { ClassWatch } from './class-watch.svelte';
 import { HubClient } from './hub-client.svelte';

@@ -1,14 +1,7 @@
 import { rememberedDevices, getBluetooth } from '$lib/ble/pairing';
 import type { HeartRateSource } from '$lib/ble/source';
-import { Strap } from '$lib/ble/strap';
-import { addEvent } from '$lib/db/events';
-import {
-	closeSession,
-	findRunningSession,
-	loadRunningSession,
-	saveTimeline,
-	type StoredSession
-} from '$lib/db/sessions';
+import type { Strap } from '$lib/ble/strap';
+import type { StoredSession } from '$lib/db/sessions';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { demoClass, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import { activeSession } from './active.svelte';
@@ -16,6 +9,10 @@ import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { otherTabs } from './other-tabs.svelte';
 import { SimulatedStrap } from '$lib/ble/simulated-strap';
+
+// The session repository, the events and the strap driver load when a stored session is looked
+// for or resumed (all asynchronous): Dexie stays off the live screen's first load (issue 18).
+const sessions = () => import('$lib/db/sessions');
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 export class CurrentSession {
@@ -102,7 +99,7 @@ export class CurrentSession {
 			otherTabs.noticeElsewhere();
 			return;
 		}
-		this.interrupted = (await findRunningSession()) ?? null;
+		this.interrupted = (await (await sessions()).findRunningSession()) ?? null;
 	}
 
 	/**
@@ -119,7 +116,7 @@ export class CurrentSession {
 		}
 		try {
 			// Read again under the lock: another tab may have resumed or ended it meanwhile.
-			const stored = await loadRunningSession(found.id);
+			const stored = await (await sessions()).loadRunningSession(found.id);
 			if (!stored) {
 				otherTabs.lock.release();
 				return null;
@@ -143,6 +140,7 @@ export class CurrentSession {
 			return;
 		}
 		try {
+			const { closeSession, loadRunningSession, saveTimeline } = await sessions();
 			const stored = await loadRunningSession(found.id);
 			if (!stored) return;
 			// Chunk rows are keyed by random ids: the latest reading is found by time, not key order.
@@ -167,13 +165,14 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 	session.timeline = record.timeline;
 	const now = clock();
 	const remembered = await rememberedStraps(record);
+	const driver = remembered.length > 0 ? (await import('$lib/ble/strap')).Strap : null;
 	const simulated: SimulatedStrap[] = [];
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
 		const own = readings.get(info.participantId) ?? [];
 		session.replay(participant, own, events);
 		const mine = events.filter((e) => e.participantId === info.participantId);
-		const source = sourceFor(session, info, remembered, now + index);
+		const source = sourceFor(session, info, remembered, now + index, driver);
 		if (!source) continue;
 		// Only someone with a strap has data to miss; the gap starts where their data stopped (or
 		// where an earlier resume's gap ended), so two resumes never mark one stretch twice.
@@ -182,7 +181,9 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 			...mine.filter((e) => e.kind === 'gap').map((e) => e.until ?? e.at)
 		);
 		if (gapFrom < now) {
-			await addEvent({
+			await (
+				await import('$lib/db/events')
+			).addEvent({
 				sessionId: record.id,
 				participantId: info.participantId,
 				at: gapFrom,
@@ -208,12 +209,13 @@ function sourceFor(
 	session: LiveSession,
 	info: SessionParticipant,
 	remembered: readonly BluetoothDevice[],
-	seed: number
+	seed: number,
+	driver: typeof Strap | null
 ): HeartRateSource | null {
 	if (info.simProfile) return simulatedSourceFor(session, info, seed);
 	const device = info.strapId ? remembered.find((d) => d.id === info.strapId) : undefined;
-	if (!device) return null;
-	const strap = new Strap(device);
+	if (!device || !driver) return null;
+	const strap = new driver(device);
 	strap.reconnect();
 	return strap;
 }

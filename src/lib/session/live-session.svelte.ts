@@ -1,7 +1,7 @@
 import type { ConnectionEvent, HeartRateReading, HeartRateSource } from '$lib/ble/source';
-import { closeSession, newSessionRecord, saveTimeline, storeSession } from '$lib/db/sessions';
+import { newSessionRecord } from '$lib/db/session-record';
 import { handleError } from '$lib/app/errors';
-import { syncDevice } from '$lib/db/outbox';
+import { syncDevice } from '$lib/db/sync-switch';
 import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
@@ -31,6 +31,12 @@ import { LiveParticipant } from './live-participant.svelte';
 import { otherTabs } from './other-tabs.svelte';
 import { Recorder } from './recorder';
 import { ScreenWakeLock } from './wake-lock';
+
+/**
+ * The session repository, loaded by the first write: Dexie stays off the live screen's first load
+ * (issue 18). Every write here is asynchronous already, and the record's first one is retried.
+ */
+const sessions = () => import('$lib/db/sessions');
 
 /**
  * How often the screen's clock and the no-signal checks advance while nothing runs. While a phase
@@ -157,7 +163,10 @@ export class LiveSession {
 				updatedAt: this.clock()
 			};
 			const stored = { ...$state.snapshot(this.record), timeline: $state.snapshot(this.timeline) };
-			if (!this.watching) storeSession(stored).catch((e: unknown) => handleError(e, 'storage'));
+			if (!this.watching)
+				sessions()
+					.then((s) => s.storeSession(stored))
+					.catch((e: unknown) => handleError(e, 'storage'));
 		}
 		return participant;
 	}
@@ -236,9 +245,7 @@ export class LiveSession {
 		});
 		// The record is stored by the recorder's first write, retried until it succeeds: with a
 		// full disk the class still runs on screen and is saved once space is freed.
-		this.#startRecorder(0, () =>
-			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
-		);
+		this.#startRecorder(0, () => this.#storeRecord());
 		this.#own();
 		running?.();
 		await this.recorder?.flush();
@@ -274,9 +281,7 @@ export class LiveSession {
 			...(device ? { device } : {})
 		};
 		delete this.record.endedAt;
-		this.#startRecorder(0, () =>
-			storeSession({ ...$state.snapshot(this.record)!, timeline: $state.snapshot(this.timeline) })
-		);
+		this.#startRecorder(0, () => this.#storeRecord());
 		this.#own();
 		await this.recorder?.flush();
 		void this.#wakeLock.hold();
@@ -480,9 +485,10 @@ export class LiveSession {
 			const endedAt = this.state.endedAt ?? this.clock();
 			await this.recorder?.stop();
 			if (this.record) {
-				await closeSession(this.record.id, 'finished', endedAt).catch((e: unknown) =>
-					handleError(e, 'storage')
-				);
+				const id = this.record.id;
+				await sessions()
+					.then((s) => s.closeSession(id, 'finished', endedAt))
+					.catch((e: unknown) => handleError(e, 'storage'));
 			}
 			this.dispose();
 			this.saved = true;
@@ -594,10 +600,21 @@ export class LiveSession {
 		}
 	}
 
+	/** Stores the record as it stands (the recorder's first write, retried until it succeeds). */
+	async #storeRecord(): Promise<void> {
+		const { storeSession } = await sessions();
+		await storeSession({
+			...$state.snapshot(this.record)!,
+			timeline: $state.snapshot(this.timeline)
+		});
+	}
+
 	#persistTimeline(): void {
 		if (!this.record || this.watching) return;
-		saveTimeline(this.record.id, $state.snapshot(this.timeline)).catch((e: unknown) =>
-			handleError(e, 'storage')
-		);
+		const id = this.record.id;
+		const timeline = $state.snapshot(this.timeline);
+		sessions()
+			.then((s) => s.saveTimeline(id, timeline))
+			.catch((e: unknown) => handleError(e, 'storage'));
 	}
 }

@@ -1,4 +1,3 @@
-import { addEvent } from '$lib/db/events';
 import { handleError } from '$lib/app/errors';
 import type { MoodMoment } from '$lib/workout/mood';
 
@@ -19,6 +18,8 @@ class MoodAnswers {
 	async answer(sessionId: string, participantId: string, moment: MoodMoment, value: number) {
 		this.values = { ...this.values, [`${sessionId}|${participantId}|${moment}`]: value };
 		try {
+			// Loaded here: Dexie stays off the live screen's first load (issue 18).
+			const { addEvent } = await import('$lib/db/events');
 			await addEvent({ sessionId, participantId, at: Date.now(), kind: `mood-${moment}`, value });
 		} catch (error) {
 			handleError(error, 'storage');

@@ -1,12 +1,17 @@
 import { handleError } from '$lib/app/errors';
 import type { BluetoothErrorCode } from '$lib/ble/errors';
 import { getBluetooth, rememberedDevices, requestStrap } from '$lib/ble/pairing';
-import { Strap } from '$lib/ble/strap';
-import { getParticipant } from '$lib/db/participants';
-import { assignStrap, forgetStrap, listStraps, rememberStrap, touchStrap } from '$lib/db/straps';
+import type { Strap } from '$lib/ble/strap';
 import type { Participant, SessionParticipant, StrapRecord } from '$lib/db/types';
 import type { LiveParticipant } from './live-participant.svelte';
 import type { LiveSession } from './live-session.svelte';
+
+// The strap and roster repositories and the strap driver load with the first pairing or
+// restore: Dexie and the GATT code stay off the live screen's first load (issue 18); every use
+// here is async.
+const straps = () => import('$lib/db/straps');
+const roster = () => import('$lib/db/participants');
+const strapDriver = () => import('$lib/ble/strap');
 
 /** Prefix of the placeholder participant a strap gets until someone is assigned to it. */
 export const STRAP_PLACEHOLDER = 'strap:';
@@ -51,7 +56,7 @@ class StrapPairing {
 			const device = await requestStrap(getBluetooth());
 			if (session.participants.some((p) => p.source?.id === device.id)) return;
 			const { strap } = await this.#connected(device);
-			await assignStrap(device.id, participant.id);
+			await (await straps()).assignStrap(device.id, participant.id);
 			session.join(sessionParticipantOf(participant, device.id), strap);
 		});
 	}
@@ -73,7 +78,7 @@ class StrapPairing {
 
 	/** Reconnects remembered straps without the chooser where the browser allows it. */
 	async restore(session: LiveSession): Promise<void> {
-		const records = await listStraps();
+		const records = await (await straps()).listStraps();
 		let devices: BluetoothDevice[] = [];
 		try {
 			devices = await rememberedDevices(getBluetooth());
@@ -83,7 +88,7 @@ class StrapPairing {
 		const connected = new Set(session.participants.map((p) => p.source?.id));
 		for (const device of devices) {
 			if (connected.has(device.id) || !records.some((r) => r.deviceId === device.id)) continue;
-			const strap = new Strap(device);
+			const strap = new (await strapDriver()).Strap(device);
 			await this.#place(
 				session,
 				strap,
@@ -102,12 +107,12 @@ class StrapPairing {
 		session.remove(strapTile);
 		const target = session.add(sessionParticipantOf(participant, source.id));
 		session.attach(target, source);
-		await assignStrap(source.id, participant.id);
+		await (await straps()).assignStrap(source.id, participant.id);
 	}
 
 	/** Forgets a remembered strap: it needs the chooser again next time. */
 	async forget(record: StrapRecord): Promise<void> {
-		await forgetStrap(record.deviceId);
+		await (await straps()).forgetStrap(record.deviceId);
 		this.remembered = this.remembered.filter((r) => r.deviceId !== record.deviceId);
 	}
 
@@ -118,22 +123,25 @@ class StrapPairing {
 
 	/** Connects a chosen strap and remembers it. */
 	async #connected(device: BluetoothDevice): Promise<{ strap: Strap; record: StrapRecord }> {
-		const strap = new Strap(device);
+		const strap = new (await strapDriver()).Strap(device);
 		try {
 			await strap.connect();
 		} catch (error) {
 			strap.close();
 			throw error;
 		}
-		const record = await rememberStrap(device.id, strap.name);
-		await touchStrap(device.id, strap.battery);
+		const repository = await straps();
+		const record = await repository.rememberStrap(device.id, strap.name);
+		await repository.touchStrap(device.id, strap.battery);
 		this.remembered = this.remembered.filter((r) => r.deviceId !== device.id);
 		return { strap, record };
 	}
 
 	// A strap goes to its remembered participant when known, else to a tile named after it.
 	async #place(session: LiveSession, strap: Strap, record?: StrapRecord): Promise<void> {
-		const owner = record?.participantId ? await getParticipant(record.participantId) : undefined;
+		const owner = record?.participantId
+			? await (await roster()).getParticipant(record.participantId)
+			: undefined;
 		const existing = owner && session.participants.find((p) => p.id === owner.id);
 		const target = existing
 			? existing

@@ -1,6 +1,7 @@
-import { appendChunks, toChunk } from '$lib/db/samples';
+import { toChunk } from '$lib/db/chunks';
+import type { addEvents } from '$lib/db/events';
+import type { appendChunks } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
-import { addEvents } from '$lib/db/events';
 import type { ConnectionEvent } from '$lib/ble/source';
 import type { SessionEvent } from '$lib/db/types';
 
@@ -8,6 +9,18 @@ import type { SessionEvent } from '$lib/db/types';
 export interface RecorderSink {
 	appendChunks: typeof appendChunks;
 	addEvents: typeof addEvents;
+}
+
+/**
+ * The database's writes, loaded by the first write: Dexie stays off the live screen's first load
+ * (issue 18), and the first write is asynchronous and retried anyway.
+ */
+async function databaseSink(): Promise<RecorderSink> {
+	const [samples, events] = await Promise.all([
+		import('$lib/db/samples'),
+		import('$lib/db/events')
+	]);
+	return { appendChunks: samples.appendChunks, addEvents: events.addEvents };
 }
 
 /** How a recorder reports and where it writes. */
@@ -44,7 +57,9 @@ export class Recorder {
 
 	readonly onError: (error: unknown) => void;
 	readonly onSaved: () => void;
-	readonly sink: RecorderSink;
+	/** Null: the database's, loaded by the first write. */
+	readonly sink: RecorderSink | null;
+	#sink: Promise<RecorderSink> | null = null;
 	readonly now: () => number;
 	readonly prepare: (() => Promise<void>) | null;
 
@@ -54,7 +69,7 @@ export class Recorder {
 	) {
 		this.onError = options.onError;
 		this.onSaved = options.onSaved ?? (() => {});
-		this.sink = options.sink ?? { appendChunks, addEvents };
+		this.sink = options.sink ?? null;
 		this.now = options.now ?? (() => Date.now());
 		this.prepare = options.prepare ?? null;
 	}
@@ -128,6 +143,15 @@ export class Recorder {
 	async #write(): Promise<void> {
 		const started = this.now();
 		let failure: unknown = null;
+		let sink: RecorderSink;
+		try {
+			sink = await (this.#sink ??= this.sink ? Promise.resolve(this.sink) : databaseSink());
+		} catch (error) {
+			// Nothing was taken from the buffers: the next flush tries again.
+			this.#sink = null;
+			this.onError(error);
+			return;
+		}
 		if (!this.#prepared && this.prepare) {
 			try {
 				await this.prepare();
@@ -145,7 +169,7 @@ export class Recorder {
 		this.#writing = chunks.reduce((n, c) => n + c.bpm.length, 0);
 		try {
 			// One transaction: either every participant's chunk is stored or none is.
-			await this.sink.appendChunks(chunks);
+			await sink.appendChunks(chunks);
 			this.stored += this.#writing;
 		} catch (error) {
 			// Put the readings back in front of anything that arrived meanwhile; retry next flush.
@@ -160,7 +184,7 @@ export class Recorder {
 			this.#pendingEvents = [];
 			try {
 				// One transaction for the second's events; put back in front if it fails.
-				await this.sink.addEvents(events);
+				await sink.addEvents(events);
 			} catch (error) {
 				this.#pendingEvents = [...events, ...this.#pendingEvents];
 				failure = error;

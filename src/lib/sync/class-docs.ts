@@ -6,10 +6,10 @@
  */
 import * as v from 'valibot';
 import { rowSchemas, sessionParticipant } from '$lib/db/backup-schema';
-import type { SessionParticipant, SessionRecord } from '$lib/db/types';
+import type { SessionRecord } from '$lib/db/types';
+import { classDocId, hubDocId, JOIN_CODE, type ClassView, type HubView } from './class-views';
 
-/** Join codes: six digits, easy to read across a room and to type on a phone. */
-export const JOIN_CODE = /^\d{6}$/;
+export * from './class-views';
 
 const name = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const token = v.pipe(v.string(), v.regex(/^[\w-]{1,100}$/));
@@ -47,33 +47,6 @@ const hubDoc = v.object({
 	)
 });
 
-/** A running class as its display publishes it. */
-export interface ClassView {
-	kind: 'class';
-	sessionId: string;
-	code: string;
-	display: string;
-	owner: string;
-	status: 'open' | 'ended';
-	record: SessionRecord;
-	updatedAt: number;
-}
-
-/** A hub of a class, as it announces itself. */
-export interface HubView {
-	kind: 'hub';
-	sessionId: string;
-	hubId: string;
-	name: string;
-	at: number;
-	left?: boolean;
-	/** Who wears which of the hub's straps, and whether that strap is connected now. */
-	participants: { info: SessionParticipant; strap: string; connected?: boolean }[];
-}
-
-export const classDocId = (sessionId: string) => `class:${sessionId}`;
-export const hubDocId = (sessionId: string, hubId: string) => `hub:${sessionId}:${hubId}`;
-
 /** Validates a pulled `class:` document (its id must name its session), or null. */
 export function decodeClassDoc(id: string, doc: Record<string, unknown>): ClassView | null {
 	const parsed = v.safeParse(classDoc, doc);
@@ -89,9 +62,4 @@ export function decodeHubDoc(id: string, doc: Record<string, unknown>): HubView 
 	if (!parsed.success) return null;
 	if (id !== hubDocId(parsed.output.sessionId, parsed.output.hubId)) return null;
 	return { kind: 'hub', ...parsed.output };
-}
-
-/** A fresh join code. */
-export function newJoinCode(random: () => number = Math.random): string {
-	return String(Math.floor(random() * 1_000_000)).padStart(6, '0');
 }
