@@ -8,9 +8,9 @@ import { current } from '$lib/session/current.svelte';
 import type { LiveSession } from '$lib/session/live-session.svelte';
 import { syncLink } from '$lib/sync/indicator.svelte';
 import type { ClassView } from '$lib/sync/class-views';
-import { ClassHost } from './class-host.svelte';
-import { ClassWatch } from './class-watch.svelte';
-import { HubClient } from './hub-client.svelte';
+import type { ClassHost, ClassLink } from './class-host.svelte';
+import type { ClassWatch } from './class-watch.svelte';
+import type { HubClient } from './hub-client.svelte';
 
 const HUB_ID_KEY = 'pulsklar.hub';
 const OPENED_KEY = 'pulsklar.class-opened';
@@ -23,6 +23,7 @@ class ClassRoom {
 	/** Not reactive itself (screens create it while rendering); its own state is. */
 	hub: HubClient | null = null;
 	#stopEffects: (() => void) | null = null;
+	#opening: { sessionId: string; done: Promise<string> } | null = null;
 
 	/** Whether this device can take part: connected to a clinic server (hubs need one). */
 	get available(): boolean {
@@ -40,6 +41,25 @@ class ClassRoom {
 		const sessionId = session.record?.id;
 		if (!link || !sessionId) throw new Error('no clinic server, or no class under way');
 		if (this.host?.sessionId === sessionId && this.host?.code) return this.host.code;
+		// One opening at a time (the button, and the reopening after a reload, may ask at once).
+		if (this.#opening?.sessionId === sessionId) return this.#opening.done;
+		const done = this.#open(session, link, sessionId, again);
+		this.#opening = { sessionId, done };
+		try {
+			return await done;
+		} finally {
+			if (this.#opening?.done === done) this.#opening = null;
+		}
+	}
+
+	async #open(
+		session: LiveSession,
+		link: ClassLink,
+		sessionId: string,
+		again?: string
+	): Promise<string> {
+		// The display's side loads when a class opens to hubs (not on the live screen's first load).
+		const { ClassHost } = await import('./class-host.svelte');
 		const host = new ClassHost(session, link);
 		this.host = host;
 		const code = await host.open(again);
@@ -61,10 +81,11 @@ class ClassRoom {
 	 * Watches a class another display runs: this screen shows it and runs nothing. Refused (false)
 	 * while this device runs a session of its own, or when not connected.
 	 */
-	watch(view: ClassView): boolean {
+	async watch(view: ClassView): Promise<boolean> {
 		const link = syncLink.current?.classLink() ?? null;
 		if (!link || current.running) return false;
 		if (this.watching?.sessionId === view.sessionId && !this.watching.ended) return true;
+		const { ClassWatch } = await import('./class-watch.svelte');
 		this.stopWatching();
 		const watch = new ClassWatch(link, view);
 		watch.start();
@@ -87,17 +108,20 @@ class ClassRoom {
 		const sessionId = saved(WATCHED_KEY, '', 'sessionId');
 		const code = sessionId ? saved(WATCHED_KEY, sessionId, 'code') : null;
 		if (!sessionId || !code || this.watching || current.running) return;
-		const hub = this.hubClient();
+		const hub = await this.hubClient();
 		if (!hub) return;
 		const view = await hub.find(code);
-		if (view?.sessionId === sessionId) this.watch(view);
+		if (view?.sessionId === sessionId) await this.watch(view);
 		// Ended, or the code is another class's now (a server out of reach: try at the next look).
 		else if (hub.problem !== 'server') forget(WATCHED_KEY);
 		hub.problem = null; // not the join screen's to show
 	}
 
 	/** The hub side, created on first use (the join screen). Null while not connected. */
-	hubClient(): HubClient | null {
+	async hubClient(): Promise<HubClient | null> {
+		if (!syncLink.current?.classLink()) return null;
+		// The hub's side loads when it is first used, not on the live screen's first load.
+		const { HubClient } = await import('./hub-client.svelte');
 		const link = syncLink.current?.classLink() ?? null;
 		if (!link) return null;
 		if (!this.hub) {
@@ -111,10 +135,10 @@ class ClassRoom {
 	}
 
 	/** After a reload, a resumed hub copy beats again under the same hub id. */
-	rejoin(session: LiveSession): void {
+	async rejoin(session: LiveSession): Promise<void> {
 		const record = session.record;
 		if (!record?.hubOf) return;
-		this.hubClient()?.rejoin(session, saved(HUB_ID_KEY, record.id, 'hubId'));
+		(await this.hubClient())?.rejoin(session, saved(HUB_ID_KEY, record.id, 'hubId'));
 	}
 
 	/** The code a resumed class had while open to hubs (null: it was not open). */

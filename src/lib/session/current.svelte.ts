@@ -3,16 +3,17 @@ import type { HeartRateSource } from '$lib/ble/source';
 import type { Strap } from '$lib/ble/strap';
 import type { StoredSession } from '$lib/db/sessions';
 import type { SessionParticipant, SessionRecord } from '$lib/db/types';
-import { demoClass, SimulatedParticipant, type SimProfile } from '$lib/workout';
 import { activeSession } from './active.svelte';
 import type { LiveParticipant } from './live-participant.svelte';
 import { LiveSession } from './live-session.svelte';
 import { otherTabs } from './other-tabs.svelte';
-import { SimulatedStrap } from '$lib/ble/simulated-strap';
+import type { SimulatedStrap } from '$lib/ble/simulated-strap';
 
 // The session repository, the events and the strap driver load when a stored session is looked
 // for or resumed (all asynchronous): Dexie stays off the live screen's first load (issue 18).
 const sessions = () => import('$lib/db/sessions');
+// Simulated straps load for a demo, a solo try-out, or a demo resumed (issue 18).
+const simulation = () => import('./simulation');
 
 /** The tab's one live session (or none), shared by the setup, live and solo screens. */
 export class CurrentSession {
@@ -43,6 +44,7 @@ export class CurrentSession {
 	 * tab of this device records a session (one per device).
 	 */
 	async startDemo(seed = this.clock() % 100_000, size = 8): Promise<LiveSession | null> {
+		const { demoParticipants, simulatedSourceFor } = await simulation();
 		const session = this.open('class', true);
 		const straps: SimulatedStrap[] = [];
 		for (const demo of demoParticipants(seed, size)) {
@@ -80,7 +82,8 @@ export class CurrentSession {
 	}
 
 	/** Gives a participant a simulated strap (solo "try it out" without hardware). */
-	attachSimulated(session: LiveSession, participant: LiveParticipant): void {
+	async attachSimulated(session: LiveSession, participant: LiveParticipant): Promise<void> {
+		const { simulatedSourceFor } = await simulation();
 		participant.info.simProfile = 'on-target';
 		const seed = this.clock() % 100_000;
 		const strap = simulatedSourceFor(session, participant.info, seed);
@@ -166,13 +169,14 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 	const now = clock();
 	const remembered = await rememberedStraps(record);
 	const driver = remembered.length > 0 ? (await import('$lib/ble/strap')).Strap : null;
+	const sim = record.participants.some((p) => p.simProfile) ? await simulation() : null;
 	const simulated: SimulatedStrap[] = [];
 	for (const [index, info] of record.participants.entries()) {
 		const participant = session.add(info);
 		const own = readings.get(info.participantId) ?? [];
 		session.replay(participant, own, events);
 		const mine = events.filter((e) => e.participantId === info.participantId);
-		const source = sourceFor(session, info, remembered, now + index, driver);
+		const source = sourceFor(session, info, remembered, now + index, driver, sim);
 		if (!source) continue;
 		// Only someone with a strap has data to miss; the gap starts where their data stopped (or
 		// where an earlier resume's gap ended), so two resumes never mark one stretch twice.
@@ -192,7 +196,7 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 			});
 		}
 		session.attach(participant, source);
-		if (source instanceof SimulatedStrap) simulated.push(source);
+		if (sim && source instanceof sim.SimulatedStrap) simulated.push(source);
 	}
 	session.continueRecording(record, stored.chunks);
 	// Recording again: the simulated straps' first packets are stored too.
@@ -210,9 +214,10 @@ function sourceFor(
 	info: SessionParticipant,
 	remembered: readonly BluetoothDevice[],
 	seed: number,
-	driver: typeof Strap | null
+	driver: typeof Strap | null,
+	sim: Awaited<ReturnType<typeof simulation>> | null
 ): HeartRateSource | null {
-	if (info.simProfile) return simulatedSourceFor(session, info, seed);
+	if (info.simProfile) return sim?.simulatedSourceFor(session, info, seed) ?? null;
 	const device = info.strapId ? remembered.find((d) => d.id === info.strapId) : undefined;
 	if (!device || !driver) return null;
 	const strap = new driver(device);
@@ -229,51 +234,6 @@ async function rememberedStraps(record: SessionRecord): Promise<BluetoothDevice[
 		// No Web Bluetooth here (or it failed): those people show "no strap" and can be paired again.
 		return [];
 	}
-}
-
-/** `size` demo participants: the demo class repeated with new seeds and numbered aliases. */
-function demoParticipants(seed: number, size: number) {
-	const rounds = Math.ceil(size / 8);
-	return Array.from({ length: rounds }, (_, round) =>
-		demoClass(seed + round).map((d) =>
-			round === 0 ? d : { ...d, id: `${d.id}-${round + 1}`, alias: `${d.alias} ${round + 1}` }
-		)
-	)
-		.flat()
-		.slice(0, size);
-}
-
-/**
- * A simulated strap for a participant, driven by the session's own timeline. The caller starts it
- * once it is attached and its tile shows (a class: once the session has started): its first
- * packet goes out at once, and a strap started before anyone listened lost it, so a tile's first
- * reading waited a second for the next one (issue 18).
- */
-function simulatedSourceFor(
-	session: LiveSession,
-	info: SessionParticipant,
-	seed: number,
-	sim: SimulatedParticipant = simulatedPerson(info, seed)
-): SimulatedStrap {
-	const strap = new SimulatedStrap(
-		info.participantId,
-		`Demo ${info.alias}`,
-		sim,
-		(at) => session.stateAt(at),
-		session.clock
-	);
-	return strap;
-}
-
-/** The simulated physiology of a participant (their demo profile, or on-target). */
-function simulatedPerson(info: SessionParticipant, seed: number): SimulatedParticipant {
-	return new SimulatedParticipant({
-		seed,
-		profile: (info.simProfile as SimProfile | undefined) ?? 'on-target',
-		hrMax: info.hrMax,
-		hrRest: info.hrRest ?? 60,
-		fitness: 0.6
-	});
 }
 
 /** The app's current session. */
