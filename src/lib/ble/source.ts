@@ -35,6 +35,10 @@ export interface HeartRateSource {
 	readonly state: SourceState;
 	/** Battery level 0–100, or null when unknown. */
 	readonly battery: number | null;
+	/** A strap paired on another device (a hub): that device's name, shown on the tile. */
+	readonly hub?: string;
+	/** A hub's strap: false while that device is not heard (its people show `hub-offline`). */
+	readonly hubOnline?: boolean;
 	/** Subscribes to readings; returns an unsubscribe function. */
 	onReading(listener: (reading: HeartRateReading) => void): () => void;
 	/** Subscribes to state and battery changes; returns an unsubscribe function. */

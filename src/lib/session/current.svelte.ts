@@ -198,7 +198,7 @@ async function restoreSession(stored: StoredSession, clock: () => number): Promi
 		session.attach(participant, source);
 		if (sim && source instanceof sim.SimulatedStrap) simulated.push(source);
 	}
-	session.continueRecording(record, stored.chunks);
+	await session.continueRecording(record, stored.chunks);
 	// Recording again: the simulated straps' first packets are stored too.
 	for (const strap of simulated) strap.start();
 	return session;

@@ -1,4 +1,3 @@
-import { RemoteStrap } from '$lib/ble/remote-strap';
 import type { HeartRateReading, HeartRateSource } from '$lib/ble/source';
 import type { SessionParticipant } from '$lib/db/types';
 import {
@@ -182,14 +181,13 @@ export class LiveParticipant implements TileView {
 	sourceChanged(source: HeartRateSource | null): void {
 		this.source = source;
 		const state = source?.state;
-		const remote = source instanceof RemoteStrap ? source : null;
-		this.hub = remote?.hub ?? '';
+		this.hub = source?.hub ?? '';
 		this.strap =
 			state === undefined
 				? 'none'
 				: state === 'connected'
 					? 'connected'
-					: remote && !remote.hubOnline
+					: source?.hubOnline === false
 						? 'hub-offline'
 						: state === 'disconnected'
 							? 'disconnected'

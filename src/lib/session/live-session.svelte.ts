@@ -6,7 +6,6 @@ import { storageStatus } from '$lib/db/storage-status.svelte';
 import type { SessionEvent, SessionParticipant, SessionRecord } from '$lib/db/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import { m } from '$lib/paraglide/messages';
-import { judgedWithOf } from '$lib/report/judged-with';
 import { settings } from '$lib/settings/settings.svelte';
 import { trackerOptionsFromSettings } from '$lib/settings/tracker-options';
 import {
@@ -29,7 +28,7 @@ import { CuePlayer } from './cue-player';
 import { phaseName } from '$lib/i18n/labels';
 import { LiveParticipant } from './live-participant.svelte';
 import { otherTabs } from './other-tabs.svelte';
-import { Recorder } from './recorder';
+import type { Recorder } from './recorder';
 import { ScreenWakeLock } from './wake-lock';
 
 /**
@@ -37,6 +36,8 @@ import { ScreenWakeLock } from './wake-lock';
  * (issue 18). Every write here is asynchronous already, and the record's first one is retried.
  */
 const sessions = () => import('$lib/db/sessions');
+/** The recorder's code, loaded when a session starts or resumes (not on the first load). */
+const recorderCode = () => import('./recorder');
 
 /**
  * How often the screen's clock and the no-signal checks advance while nothing runs. While a phase
@@ -224,6 +225,11 @@ export class LiveSession {
 			otherTabs.noticeElsewhere();
 			return false;
 		}
+		// Loaded here, not on the live screen's first load (issue 18).
+		const [{ judgedWithOf }, { Recorder }] = await Promise.all([
+			import('$lib/report/judged-with'),
+			recorderCode()
+		]);
 		const at = this.clock();
 		this.cues.unlock();
 		this.timeline = [{ type: 'start', at }];
@@ -245,7 +251,7 @@ export class LiveSession {
 		});
 		// The record is stored by the recorder's first write, retried until it succeeds: with a
 		// full disk the class still runs on screen and is saved once space is freed.
-		this.#startRecorder(0, () => this.#storeRecord());
+		this.#startRecorder(Recorder, 0, () => this.#storeRecord());
 		this.#own();
 		running?.();
 		await this.recorder?.flush();
@@ -264,6 +270,7 @@ export class LiveSession {
 			otherTabs.noticeElsewhere();
 			return false;
 		}
+		const { Recorder } = await recorderCode();
 		this.protocol = classRecord.protocol;
 		this.timeline = classRecord.timeline;
 		this.now = this.clock();
@@ -281,7 +288,7 @@ export class LiveSession {
 			...(device ? { device } : {})
 		};
 		delete this.record.endedAt;
-		this.#startRecorder(0, () => this.#storeRecord());
+		this.#startRecorder(Recorder, 0, () => this.#storeRecord());
 		this.#own();
 		await this.recorder?.flush();
 		void this.#wakeLock.hold();
@@ -323,13 +330,14 @@ export class LiveSession {
 	}
 
 	/** Continues a session found running after a reload; the caller holds the session lock. */
-	continueRecording(record: SessionRecord, nextSeq: number): void {
+	async continueRecording(record: SessionRecord, nextSeq: number): Promise<void> {
+		const { Recorder } = await recorderCode();
 		this.record = record;
 		this.protocol = record.protocol;
 		this.timeline = record.timeline;
 		activeSession.running = true;
 		this.#cueCheckedAt = this.clock();
-		this.#startRecorder(nextSeq);
+		this.#startRecorder(Recorder, nextSeq);
 		this.#own();
 		void this.#wakeLock.hold();
 	}
@@ -510,9 +518,13 @@ export class LiveSession {
 		this.#owns = false;
 	}
 
-	#startRecorder(nextSeq: number, prepare: (() => Promise<void>) | null = null): void {
+	#startRecorder(
+		RecorderClass: typeof Recorder,
+		nextSeq: number,
+		prepare: (() => Promise<void>) | null = null
+	): void {
 		if (!this.record) return;
-		this.recorder = new Recorder(this.record.id, {
+		this.recorder = new RecorderClass(this.record.id, {
 			onError: (error) => handleError(error, 'storage'),
 			onSaved: () => {
 				const p = storageStatus.problem;

@@ -135,18 +135,23 @@ describe('Recorder', () => {
 
 	it('counts readings as unsaved until their write has landed (the unsaved notice)', async () => {
 		let land = () => {};
+		let writing = () => {};
+		const started = new Promise<void>((resolve) => (writing = resolve));
 		const sut = new Recorder('s1', {
 			onError: (e) => expect.fail(String(e)),
 			sink: {
-				appendChunks: (chunks) =>
-					new Promise<void>((resolve) => (land = () => resolve(appendChunks(chunks)))),
+				appendChunks: (chunks) => {
+					writing();
+					return new Promise<void>((resolve) => (land = () => resolve(appendChunks(chunks))));
+				},
 				addEvents
 			}
 		});
 		sut.push('a', reading(1000, 100));
 		sut.push('a', reading(2000, 101));
 		const written = sut.flush();
-		await Promise.resolve();
+		// The write is under way (taken from the buffers, not yet landed).
+		await started;
 		expect(sut.unsaved).toBe(2);
 		land();
 		await written;

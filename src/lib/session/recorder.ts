@@ -1,4 +1,3 @@
-import { toChunk } from '$lib/db/chunks';
 import type { addEvents } from '$lib/db/events';
 import type { appendChunks } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
@@ -144,8 +143,10 @@ export class Recorder {
 		const started = this.now();
 		let failure: unknown = null;
 		let sink: RecorderSink;
+		let toChunk: typeof import('$lib/db/chunks').toChunk;
 		try {
 			sink = await (this.#sink ??= this.sink ? Promise.resolve(this.sink) : databaseSink());
+			({ toChunk } = await import('$lib/db/chunks'));
 		} catch (error) {
 			// Nothing was taken from the buffers: the next flush tries again.
 			this.#sink = null;
