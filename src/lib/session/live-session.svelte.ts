@@ -226,10 +226,9 @@ export class LiveSession {
 			return false;
 		}
 		// Loaded here, not on the live screen's first load (issue 18).
-		const [{ judgedWithOf }, { Recorder }] = await Promise.all([
-			import('$lib/report/judged-with'),
-			recorderCode()
-		]);
+		const [{ judgedWithOf }, { Recorder }] = await this.#loadOrRelease(() =>
+			Promise.all([import('$lib/report/judged-with'), recorderCode()])
+		);
 		const at = this.clock();
 		this.cues.unlock();
 		this.timeline = [{ type: 'start', at }];
@@ -270,7 +269,7 @@ export class LiveSession {
 			otherTabs.noticeElsewhere();
 			return false;
 		}
-		const { Recorder } = await recorderCode();
+		const { Recorder } = await this.#loadOrRelease(recorderCode);
 		this.protocol = classRecord.protocol;
 		this.timeline = classRecord.timeline;
 		this.now = this.clock();
@@ -609,6 +608,16 @@ export class LiveSession {
 			if (announcement && cue.type !== 'countdown' && cue.type !== 'halfway')
 				this.announcement = announcement;
 			this.cueLog = [...this.cueLog.slice(-199), cue.key];
+		}
+	}
+
+	/** Code a start needs, loaded under the session lock; a load that fails gives the lock back. */
+	async #loadOrRelease<T>(load: () => Promise<T>): Promise<T> {
+		try {
+			return await load();
+		} catch (error) {
+			otherTabs.lock.release();
+			throw error;
 		}
 	}
 
