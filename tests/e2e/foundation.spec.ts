@@ -1,8 +1,26 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { readingsByParticipant, storedChunks } from '../support/idb.js';
 import { expect, test } from './fixtures';
 
 const pages = ['/', '/class', '/solo', '/history', '/participants', '/settings', '/protocols'];
+
+/** Holds back every app script whose code matches, until `release()` (their names in `heldBack`). */
+async function holdScripts(page: Page, code: RegExp) {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	const heldBack: string[] = [];
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (code.test(body)) {
+			heldBack.push(new URL(route.request().url()).pathname);
+			await released;
+		}
+		await route.fulfill({ response, body });
+	});
+	return { heldBack, release };
+}
 
 test.describe('languages', () => {
 	test.describe('a Norwegian browser', () => {
@@ -90,18 +108,7 @@ test.describe('start-up', () => {
 		// Every script holding either (told by their code: Dexie's `semVer`, the engine's
 		// `_bulk_docs`) is held back until the home page shows; were one of them on its first
 		// load, it never would.
-		let release = () => {};
-		const drawn = new Promise<void>((resolve) => (release = resolve));
-		const heldBack: string[] = [];
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			const response = await route.fetch();
-			const body = await response.text();
-			if (/semVer|_bulk_docs/.test(body)) {
-				heldBack.push(new URL(route.request().url()).pathname);
-				await drawn;
-			}
-			await route.fulfill({ response, body });
-		});
+		const { heldBack, release } = await holdScripts(page, /semVer|_bulk_docs/);
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expect(page.getByRole('navigation')).toBeVisible();
@@ -124,18 +131,7 @@ test.describe('start-up', () => {
 		// held back: the demo class starts, its tiles stream, and nothing is written yet; once the
 		// database's code arrives, the recorder's first write stores the session with every
 		// reading shown so far (nothing lost while it waited).
-		let release = () => {};
-		const loaded = new Promise<void>((resolve) => (release = resolve));
-		const heldBack: string[] = [];
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			const response = await route.fetch();
-			const body = await response.text();
-			if (/semVer/.test(body)) {
-				heldBack.push(new URL(route.request().url()).pathname);
-				await loaded;
-			}
-			await route.fulfill({ response, body });
-		});
+		const { heldBack, release } = await holdScripts(page, /semVer/);
 		page.on('dialog', (dialog) => void dialog.accept());
 		await page.goto('/class/live?demo=1&size=2');
 		const tiles = page.getByTestId('participant-tile');

@@ -9,7 +9,7 @@ import { LiveSession } from '$lib/session/live-session.svelte';
 import { hubDocId, JOIN_CODE, type ClassView } from '$lib/sync/class-docs';
 import { classLinkOf, SyncEngine } from '$lib/sync/engine';
 import { databaseUrl } from '$lib/sync/http';
-import type { SessionRecord } from '$lib/db/types';
+import type { SessionParticipant, SessionRecord } from '$lib/db/types';
 import { builtInProtocol, type TimelineEvent } from '$lib/workout';
 import {
 	CLINIC,
@@ -77,6 +77,103 @@ async function engineFor(database: PulsklarDB, device: string) {
 const T0 = Date.now();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A class running since T0 with these people, as its display's session record has it. */
+function classRecord(id: string, participants: SessionParticipant[]): SessionRecord {
+	return {
+		id,
+		mode: 'class',
+		demo: 0,
+		protocol: builtInProtocol('4x4')!,
+		timeline: [{ type: 'start', at: T0 }],
+		participants,
+		participantIds: participants.map((p) => p.participantId),
+		startedAt: T0,
+		status: 'running',
+		createdAt: T0,
+		updatedAt: T0
+	};
+}
+
+/** Hub A's heartbeat, written by its own engine: one person on one strap. */
+function hubABeat(
+	engine: SyncEngine,
+	sessionId: string,
+	info: SessionParticipant,
+	clock: { now: number }
+) {
+	return engine.putView({
+		_id: hubDocId(sessionId, 'hub-a'),
+		type: 'hub',
+		sessionId,
+		hubId: 'hub-a',
+		name: 'Hub A',
+		at: clock.now,
+		participants: [{ info, strap: 'Polar H10 9F' }]
+	});
+}
+
+/** The class's timeline paused at 60 s, resumed at 65 s and ended at 70 s. */
+function pausedThenEnded(record: SessionRecord): TimelineEvent[] {
+	return [
+		...record.timeline,
+		{ type: 'pause', at: T0 + 60_000 },
+		{ type: 'resume', at: T0 + 65_000 },
+		{ type: 'end', at: T0 + 70_000 }
+	];
+}
+
+/** The display's `class:` document, written by its own engine, as ClassHost publishes it. */
+function publisher(
+	engine: SyncEngine,
+	record: SessionRecord,
+	code: string,
+	clock: { now: number }
+) {
+	return (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
+		engine.putView({
+			_id: `class:${record.id}`,
+			type: 'class',
+			sessionId: record.id,
+			code,
+			display: 'Display, sal 2',
+			owner: 'display-tab',
+			status,
+			record: { ...record, timeline },
+			updatedAt: clock.now
+		});
+}
+
+/**
+ * A display running a class opened to hubs, and a hub's beat handed to it as the engine's pull
+ * hands views over (the wire is the first test's).
+ */
+async function openDisplay() {
+	const clock = { now: T0 };
+	const session = new LiveSession('class', false, () => clock.now);
+	open = session;
+	session.protocol = builtInProtocol('4x4')!;
+	expect(await session.start()).toBe(true);
+	const engine = await engineFor(db, 'Display');
+	const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
+	await host.open();
+	const sessionId = session.record!.id;
+	const beat = (
+		hubId: string,
+		name: string,
+		people: { info: SessionParticipant; connected?: boolean }[]
+	) =>
+		host.hear({
+			kind: 'hub',
+			sessionId,
+			hubId,
+			name,
+			at: clock.now,
+			participants: people.map((p) => ({ ...p, strap: 'Polar H10 9F' }))
+		});
+	const tile = (id: string) => session.participants.find((p) => p.id === id)!;
+	return { clock, session, host, beat, tile };
+}
+
 describe('a display hears a hub through the clinic server', () => {
 	it("gives the hub's person a tile fed by the hub's readings, shows hub-offline when it goes quiet, and never sends that person's readings itself", async () => {
 		// The display: a class running with Kari on a strap of its own, opened to hubs.
@@ -115,16 +212,7 @@ describe('a display hears a hub through the clinic server', () => {
 			participants: [ola],
 			participantIds: ['ola']
 		});
-		const beat = () =>
-			hubEngine.putView({
-				_id: hubDocId(sessionId, 'hub-a'),
-				type: 'hub',
-				sessionId,
-				hubId: 'hub-a',
-				name: 'Hub A',
-				at: clock.now,
-				participants: [{ info: ola, strap: 'Polar H10 9F' }]
-			});
+		const beat = () => hubABeat(hubEngine, sessionId, ola, clock);
 		await beat();
 		const readings = Array.from({ length: 5 }, (_, i) => ({
 			at: T0 + i * 1000,
@@ -183,65 +271,31 @@ describe('a display hears a hub through the clinic server', () => {
 
 describe('a strap that moves between hubs', () => {
 	it('stays on the first hub while that hub still has the person, then moves', async () => {
-		const clock = { now: T0 };
-		const session = new LiveSession('class', false, () => clock.now);
-		open = session;
-		session.protocol = builtInProtocol('4x4')!;
-		expect(await session.start()).toBe(true);
-		const engine = await engineFor(db, 'Display');
-		const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
-		await host.open();
-		const sessionId = session.record!.id;
-		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
-		// Views handed in as the engine's pull hands them over (the wire is the test above).
-		const beat = (hubId: string, name: string, people: (typeof ola)[]) =>
-			host.hear({
-				kind: 'hub',
-				sessionId,
-				hubId,
-				name,
-				at: clock.now,
-				participants: people.map((info) => ({ info, strap: 'Polar H10 9F' }))
-			});
-		beat('a', 'Hub A', [ola]);
-		const tile = () => session.participants.find((p) => p.id === 'ola')!;
-		expect(tile().hub).toBe('Hub A');
+		const { clock, session, host, beat, tile } = await openDisplay();
+		const ola = [{ info: { participantId: 'ola', alias: 'Ola', hrMax: 190 } }];
+		beat('a', 'Hub A', ola);
+		expect(tile('ola').hub).toBe('Hub A');
 		// Paired on B too while A still lists her: A keeps her (no tile flipping between hubs).
 		clock.now += 1000;
-		beat('b', 'Hub B', [ola]);
-		beat('a', 'Hub A', [ola]);
-		beat('b', 'Hub B', [ola]);
-		expect(tile().hub).toBe('Hub A');
+		beat('b', 'Hub B', ola);
+		beat('a', 'Hub A', ola);
+		beat('b', 'Hub B', ola);
+		expect(tile('ola').hub).toBe('Hub A');
 		// A lets her go: the next beat from B moves her.
 		clock.now += 1000;
 		beat('a', 'Hub A', []);
-		beat('b', 'Hub B', [ola]);
-		expect(tile().hub).toBe('Hub B');
+		beat('b', 'Hub B', ola);
+		expect(tile('ola').hub).toBe('Hub B');
 		expect(session.participants.filter((p) => p.id === 'ola')).toHaveLength(1);
 		await host.close();
 	});
 
 	it('moves when the first hub still lists the person but has lost their strap', async () => {
-		const clock = { now: T0 };
-		const session = new LiveSession('class', false, () => clock.now);
-		open = session;
-		session.protocol = builtInProtocol('4x4')!;
-		expect(await session.start()).toBe(true);
-		const engine = await engineFor(db, 'Display');
-		const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
-		await host.open();
-		const sessionId = session.record!.id;
-		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
+		const { clock, host, beat: beatAll, tile: tileOf } = await openDisplay();
+		const info = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
 		const beat = (hubId: string, name: string, connected: boolean) =>
-			host.hear({
-				kind: 'hub',
-				sessionId,
-				hubId,
-				name,
-				at: clock.now,
-				participants: [{ info: ola, strap: 'Polar H10 9F', connected }]
-			});
-		const tile = () => session.participants.find((p) => p.id === 'ola')!;
+			beatAll(hubId, name, [{ info, connected }]);
+		const tile = () => tileOf('ola');
 		beat('a', 'Hub A', true);
 		// Paired on B while A still has the strap connected (a strap takes two connections): A.
 		clock.now += 1000;
@@ -289,31 +343,8 @@ describe('a hub joins a class through the clinic server', () => {
 		expect(hub.problem).toBe('not-found');
 
 		const sessionId = 'class-session-1';
-		const record: SessionRecord = {
-			id: sessionId,
-			mode: 'class',
-			demo: 0,
-			protocol: builtInProtocol('4x4')!,
-			timeline: [{ type: 'start', at: T0 }],
-			participants: [{ participantId: 'kari', alias: 'Kari', hrMax: 180 }],
-			participantIds: ['kari'],
-			startedAt: T0,
-			status: 'running',
-			createdAt: T0,
-			updatedAt: T0
-		};
-		const publish = (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
-			displayEngine.putView({
-				_id: `class:${sessionId}`,
-				type: 'class',
-				sessionId,
-				code: '123456',
-				display: 'Display, sal 2',
-				owner: 'display-tab',
-				status,
-				record: { ...record, timeline },
-				updatedAt: clock.now
-			});
+		const record = classRecord(sessionId, [{ participantId: 'kari', alias: 'Kari', hrMax: 180 }]);
+		const publish = publisher(displayEngine, record, '123456', clock);
 		await publish(record.timeline);
 
 		expect(await hub.join('123 456')).toBe(true);
@@ -362,12 +393,7 @@ describe('a hub joins a class through the clinic server', () => {
 
 		// The display ends the class: the copy ends too, and the hub's last beat says it left.
 		clock.now = T0 + 70_000;
-		const ended: TimelineEvent[] = [
-			...record.timeline,
-			{ type: 'pause', at: T0 + 60_000 },
-			{ type: 'resume', at: T0 + 65_000 },
-			{ type: 'end', at: T0 + 70_000 }
-		];
+		const ended = pausedThenEnded(record);
 		await publish(ended, 'ended');
 		await hubEngine.round();
 		expect(copy.state.status).toBe('done');
@@ -407,31 +433,8 @@ describe('a second screen watches a class another display runs', () => {
 		const sessionId = 'watched-class-1';
 		const kari = { participantId: 'kari', alias: 'Kari', hrMax: 180 };
 		const ola = { participantId: 'ola', alias: 'Ola', hrMax: 190 };
-		const record: SessionRecord = {
-			id: sessionId,
-			mode: 'class',
-			demo: 0,
-			protocol: builtInProtocol('4x4')!,
-			timeline: [{ type: 'start', at: T0 }],
-			participants: [kari, { ...ola, hub: 'Hub A' }],
-			participantIds: ['kari', 'ola'],
-			startedAt: T0,
-			status: 'running',
-			createdAt: T0,
-			updatedAt: T0
-		};
-		const publish = (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
-			displayEngine.putView({
-				_id: `class:${sessionId}`,
-				type: 'class',
-				sessionId,
-				code: '654321',
-				display: 'Display, sal 2',
-				owner: 'display-tab',
-				status,
-				record: { ...record, timeline },
-				updatedAt: clock.now
-			});
+		const record = classRecord(sessionId, [kari, { ...ola, hub: 'Hub A' }]);
+		const publish = publisher(displayEngine, record, '654321', clock);
 		await publish(record.timeline);
 		// Kari's strap is on the display, Ola's on Hub A: each device sends its own person's live
 		// documents, and the hub beats.
@@ -452,15 +455,7 @@ describe('a second screen watches a class another display runs', () => {
 		});
 		await hubDb.samples.add(toChunk(sessionId, 'ola', 0, readings(140)));
 		await hubEngine.round();
-		await hubEngine.putView({
-			_id: hubDocId(sessionId, 'hub-a'),
-			type: 'hub',
-			sessionId,
-			hubId: 'hub-a',
-			name: 'Hub A',
-			at: clock.now,
-			participants: [{ info: ola, strap: 'Polar H10 9F' }]
-		});
+		await hubABeat(hubEngine, sessionId, ola, clock);
 
 		// The watching screen finds the class as a hub would, and watches it.
 		const watchEngine = await engineFor(db, 'Wall screen');
@@ -492,12 +487,7 @@ describe('a second screen watches a class another display runs', () => {
 		// The display ends the class: this screen says so, and has still stored nothing, played
 		// nothing and sent nothing.
 		clock.now = T0 + 70_000;
-		const ended: TimelineEvent[] = [
-			...record.timeline,
-			{ type: 'pause', at: T0 + 60_000 },
-			{ type: 'resume', at: T0 + 65_000 },
-			{ type: 'end', at: T0 + 70_000 }
-		];
+		const ended = pausedThenEnded(record);
 		await publish(ended, 'ended');
 		await watchEngine.round();
 		session.tick();
