@@ -394,6 +394,8 @@ test.describe('screens a person reads', () => {
 		await page.getByRole('button', { name: 'Solo', exact: true }).click();
 		await page.getByTestId('solo-sim').click();
 		await page.getByTestId('start-session').click();
+		// The session runs once its recorder's code has loaded (real time, not the page's clock).
+		await expect(page.getByTestId('phase')).toHaveAttribute('data-status', 'running');
 		await page.clock.runFor(11.5 * MIN);
 		const soloTile = page.getByTestId('participant-tile');
 		await expect(soloTile).toHaveAttribute('data-bpm', /\d+/);

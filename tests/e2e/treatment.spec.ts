@@ -163,6 +163,8 @@ test('diary entries and a recorded session add up in the week’s totals', async
 	await page.getByRole('button', { name: 'Selje' }).click();
 	await page.getByTestId('solo-sim').click();
 	await page.getByTestId('start-session').click();
+	// The session runs once its recorder's code has loaded (real time, not the page's clock).
+	await expect(page.getByTestId('phase')).toHaveAttribute('data-status', 'running');
 	for (let step = 0; step < 82; step++) {
 		await page.clock.fastForward(30_000);
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));

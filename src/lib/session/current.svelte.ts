@@ -44,7 +44,11 @@ export class CurrentSession {
 	 * tab of this device records a session (one per device).
 	 */
 	async startDemo(seed = this.clock() % 100_000, size = 8): Promise<LiveSession | null> {
-		const { demoParticipants, simulatedSourceFor } = await simulation();
+		// The demo's tiles show once it can start at once (its code loaded in one go).
+		const [{ demoParticipants, simulatedSourceFor }] = await Promise.all([
+			simulation(),
+			LiveSession.ready()
+		]);
 		const session = this.open('class', true);
 		const straps: SimulatedStrap[] = [];
 		for (const demo of demoParticipants(seed, size)) {

@@ -38,6 +38,11 @@ import { ScreenWakeLock } from './wake-lock';
 const sessions = () => import('$lib/db/sessions');
 /** The recorder's code, loaded when a session starts or resumes (not on the first load). */
 const recorderCode = () => import('./recorder');
+/**
+ * What `start()` loads. A session asks for it as it is made (setting up a class or a solo
+ * session), so a start waits for nothing but the session lock (`LiveSession.ready`).
+ */
+const startCode = () => Promise.all([import('$lib/report/judged-with'), recorderCode()]);
 
 /**
  * How often the screen's clock and the no-signal checks advance while nothing runs. While a phase
@@ -109,6 +114,12 @@ export class LiveSession {
 		this.now = clock();
 		this.#cueCheckedAt = this.now;
 		this.#timer = setTimeout(() => this.tick(), TICK_MS);
+		LiveSession.ready().catch(() => undefined); // a failed load is reported by start()
+	}
+
+	/** Loads the code a session needs to start (already under way once a session exists). */
+	static ready(): Promise<unknown> {
+		return startCode();
 	}
 
 	/**
@@ -226,9 +237,7 @@ export class LiveSession {
 			return false;
 		}
 		// Loaded here, not on the live screen's first load (issue 18).
-		const [{ judgedWithOf }, { Recorder }] = await this.#loadOrRelease(() =>
-			Promise.all([import('$lib/report/judged-with'), recorderCode()])
-		);
+		const [{ judgedWithOf }, { Recorder }] = await this.#loadOrRelease(startCode);
 		const at = this.clock();
 		this.cues.unlock();
 		this.timeline = [{ type: 'start', at }];
