@@ -302,6 +302,7 @@ test('a second screen without Bluetooth is told it can only watch, and watches: 
 		await connect(watcher, url, undefined, 'iPad, sal 2');
 		await settled(watcher);
 		await watcher.goto('/class/join');
+		await expect(watcher.getByRole('heading', { level: 1 })).toHaveText('Watch a class');
 		await expect(watcher.getByTestId('watch-only')).toContainText('cannot be a hub');
 		await expect(watcher.getByTestId('join-listed')).toHaveCount(0);
 		await expectNoSeriousViolations(watcher);
