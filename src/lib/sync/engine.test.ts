@@ -372,6 +372,37 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await b.sut.pending()).toBe(0);
 	});
 
+	it('one send of several documents stores each new revision and still meets the one in conflict', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.database.participants.bulkPut([
+			participant('p', 'Original', 10),
+			participant('q', 'Q', 10)
+		]);
+		await a.sut.round();
+		await b.sut.round();
+		await b.database.participants.put(participant('p', 'Edited on B later', 30));
+		await b.sut.round();
+		// One `_bulk_docs` from A: p meets B's edit, q and r go through.
+		await a.database.participants.bulkPut([
+			participant('p', 'Edited on A', 20),
+			participant('q', 'Q edited on A', 20),
+			participant('r', 'New on A', 20)
+		]);
+		await a.sut.push();
+		for (const id of ['participant:p', 'participant:q', 'participant:r']) {
+			const onServer = (await (await server.admin(`/${dbName}/${id}`)).json()) as { _rev: string };
+			expect((await a.database.syncDocs.get(id))?.rev, id).toBe(onServer._rev);
+		}
+		expect(await a.sut.pending()).toBe(1); // p goes again, carrying the version that lost
+		await a.sut.round();
+		expect(await a.sut.pending()).toBe(0);
+		const p = (await (await server.admin(`/${dbName}/participant:p`)).json()) as SyncDoc;
+		expect((p.record as Participant).alias).toBe('Edited on B later');
+		expect((p.losers as Participant[]).map((l) => l.alias)).toEqual(['Edited on A']);
+		expect((await a.database.participants.get('q'))?.alias).toBe('Q edited on A');
+	});
+
 	it('a send whose answer was lost is not a conflict with itself, and a later edit still wins', async () => {
 		// The network drops as it comes back: the server wrote A's edit, A never heard so.
 		const base = cookieFetch();

@@ -20,7 +20,7 @@ import {
 	type SyncDoc
 } from './documents';
 import type { ClassView } from './class-docs';
-import { newStamp } from '$lib/db/outbox';
+import { newStamp, type SyncDocState } from '$lib/db/outbox';
 import { fromChunk, toChunk } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
 import { REQUEST_TIMEOUT_MS, requestJson, serverRoot, SyncError, type Fetch } from './http';
@@ -250,13 +250,20 @@ export class SyncEngine {
 		// Matched by id, not by position: a result that cannot be matched leaves its entry to retry.
 		const byId = new Map(sendable.map((d) => [d.doc._id, d]));
 		const answered = new Set<string>();
+		const written: SyncDocState[] = [];
+		const refused: { d: (typeof docs)[number]; error?: string }[] = [];
 		for (const result of results) {
 			const d = byId.get(String(result.id));
 			if (!d) continue;
 			answered.add(d.doc._id);
-			if (result.rev) {
-				await this.database.syncDocs.put({ docId: d.doc._id, rev: result.rev, owner: d.owner });
-			} else if (result.error === 'conflict') {
+			if (result.rev) written.push({ docId: d.doc._id, rev: result.rev, owner: d.owner });
+			else refused.push({ d, error: result.error });
+		}
+		// Every new revision in one transaction (a round of a class of 30 wrote 30 one by one),
+		// in the answer's order, before any conflict is looked into.
+		if (written.length > 0) await this.database.syncDocs.bulkPut(written);
+		for (const { d, error } of refused) {
+			if (error === 'conflict') {
 				if (!(await this.resolveConflict(d.doc))) failed.add(d.entry);
 			} else {
 				failed.add(d.entry);
