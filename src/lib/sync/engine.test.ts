@@ -403,6 +403,23 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect((await a.database.participants.get('q'))?.alias).toBe('Q edited on A');
 	});
 
+	it("a pull skips the device's own writes coming back and takes another's from the same page", async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await storeSession(a.database, 'running');
+		const heard: string[] = [];
+		a.sut.onView = (view) => void (view.kind === 'live' && heard.push(view.participantId));
+		await b.database.participants.put(participant('pb', 'Brage'));
+		await b.sut.round();
+		// A's send, then one page of changes: its own six documents and B's one.
+		const round = await a.sut.round();
+		expect(round.sent).toBe(6); // two participants, and four live documents
+		expect(round.received).toBe(1);
+		expect(heard).toEqual([]);
+		expect((await a.database.participants.get('pb'))?.alias).toBe('Brage');
+		expect((await a.sut.pull()).received).toBe(0);
+	});
+
 	it('a send whose answer was lost is not a conflict with itself, and a later edit still wins', async () => {
 		// The network drops as it comes back: the server wrote A's edit, A never heard so.
 		const base = cookieFetch();
