@@ -13,6 +13,7 @@ import {
 	decodeDoc,
 	docUpdatedAt,
 	keepVersions,
+	LiveMemory,
 	sameContent,
 	type ClassPart,
 	type Decoded,
@@ -70,6 +71,8 @@ export class SyncEngine {
 	onView: ((view: ClassPart) => void) | null = null;
 	/** Revisions of the view documents this device wrote (its class or its hub). */
 	readonly #viewRevs = new Map<string, string>();
+	/** The running sessions' live documents as last sent, so a round reads only what is new. */
+	readonly #live = new LiveMemory();
 
 	/**
 	 * Writes a view document (this display's class, this hub's heartbeat) now, not through the
@@ -197,7 +200,7 @@ export class SyncEngine {
 			const docs: (Outgoing & { entry: string })[] = [];
 			const built = new Map<string, Awaited<ReturnType<typeof buildDocs>>>();
 			for (const entry of entries) {
-				const one = await buildDocs(this.database, entry.docId, this.device);
+				const one = await buildDocs(this.database, entry.docId, this.device, this.#live);
 				built.set(entry.docId, one);
 				if (one.kind === 'wait') skip.add(entry.docId);
 				else docs.push(...one.docs.map((d) => ({ ...d, entry: entry.docId })));
