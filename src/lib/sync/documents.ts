@@ -325,7 +325,9 @@ async function buildRunning(
 		const byBlock = new Map<number, SampleChunk[]>();
 		for (const chunk of earlier) {
 			const block = blockOf(session, chunk);
-			byBlock.set(block, [...(byBlock.get(block) ?? []), chunk]);
+			const list = byBlock.get(block);
+			if (list) list.push(chunk);
+			else byBlock.set(block, [chunk]);
 		}
 		for (const [block, chunks] of byBlock) {
 			if (docs.length >= MAX_LIVE_DOCS) break;
