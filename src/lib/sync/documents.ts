@@ -242,6 +242,11 @@ interface LiveKept {
  */
 export class LiveMemory {
 	readonly #sessions = new Map<string, Map<string, LiveKept>>();
+	/**
+	 * Per session, the revision of each of its live documents as this device last wrote it (the
+	 * same as in `syncDocs`, written at the same time), so a round need not read them back.
+	 */
+	readonly #revs = new Map<string, Map<string, string>>();
 
 	kept(sessionId: string, participantId: string, sent: LiveSent[string] | undefined) {
 		const kept = this.#sessions.get(sessionId)?.get(participantId);
@@ -257,8 +262,27 @@ export class LiveMemory {
 		people.set(participantId, kept);
 	}
 
+	/** The revision this device last wrote of a live document, if it remembers one. */
+	rev(docId: string): string | undefined {
+		if (!docId.startsWith('live:')) return undefined;
+		return this.#revs.get(liveParts(docId).sessionId)?.get(docId);
+	}
+
+	/** Remembers the revision just stored for a live document, or forgets it (`undefined`). */
+	setRev(docId: string, rev: string | undefined): void {
+		if (!docId.startsWith('live:')) return;
+		const { sessionId } = liveParts(docId);
+		let revs = this.#revs.get(sessionId);
+		if (rev === undefined) revs?.delete(docId);
+		else {
+			if (!revs) this.#revs.set(sessionId, (revs = new Map()));
+			revs.set(docId, rev);
+		}
+	}
+
 	forget(sessionId: string): void {
 		this.#sessions.delete(sessionId);
+		this.#revs.delete(sessionId);
 	}
 }
 

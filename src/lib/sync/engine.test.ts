@@ -255,6 +255,50 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await serverIds('readings:')).toEqual(['readings:s1:p1', 'readings:s1:p2']);
 	});
 
+	it('sends the minute under way on the revisions it knows, before and after a reload: no conflict', async () => {
+		const database = new PulsklarDB(`reload-${n++}`);
+		const requests: string[] = [];
+		/** A page of device A: a fresh engine (nothing in memory) on the same local database. */
+		const page = async () => {
+			const jar = cookieFetch();
+			const counting: typeof fetch = (input, init) => {
+				requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+				return jar(input, init);
+			};
+			const sut = new SyncEngine(database, databaseUrl(`/${dbName}`, server.url), 'A', counting);
+			await sut.signIn(CLINIC.user, CLINIC.password);
+			return sut;
+		};
+		let sut = await page();
+		await storeSession(database, 'running');
+		await sut.round();
+		const more = (seq: number, second: number) =>
+			toChunk('s1', 'p1', seq, [{ at: T0 + second * 1000, bpm: 100 + seq, contact: 'detected' }]);
+		const live = async () =>
+			(await (await server.admin(`/${dbName}/live:s1:2:p1`)).json()) as SyncDoc & {
+				chunks: { bpm: string }[];
+			};
+		const rounds = async (...chunks: [number, number][]) => {
+			for (const [seq, second] of chunks) {
+				await database.samples.add(more(seq, second));
+				expect((await sut.round()).sent).toBe(1);
+			}
+		};
+		await rounds([2, 170], [3, 171]);
+		sut = await page(); // a reload: the engine remembers nothing
+		requests.length = 0;
+		await rounds([4, 172], [5, 173]);
+		// Two rounds of a send and a pull each: no document fetched to settle a conflict.
+		expect(requests.filter((r) => !r.endsWith('/_changes'))).toEqual([
+			`POST /${dbName}/_bulk_docs`,
+			`POST /${dbName}/_bulk_docs`
+		]);
+		const doc = await live();
+		expect(doc._rev!.startsWith('5-')).toBe(true); // written once a round
+		expect(Buffer.from(doc.chunks[0]!.bpm, 'base64').length / 2).toBe(150 + 4);
+		expect(await sut.pending()).toBe(1);
+	});
+
 	it("a hub's copy of a class sends only its people's readings; the display sends the rest", async () => {
 		const hub = await device('Hub');
 		await storeSession(hub.database, 'finished');

@@ -235,11 +235,11 @@ export class SyncEngine {
 	private async send(docs: (Outgoing & { entry: string })[]): Promise<Set<string>> {
 		const failed = new Set<string>();
 		if (docs.length === 0) return failed;
-		const known = await this.database.syncDocs.bulkGet(docs.map((d) => d.doc._id));
+		const known = await this.#knownRevs(docs.map((d) => d.doc._id));
 		const out: SyncDoc[] = [];
 		const sendable: typeof docs = [];
-		docs.forEach((d, i) => {
-			const rev = known[i]?.rev;
+		docs.forEach((d) => {
+			const rev = known.get(d.doc._id);
 			// A deletion of a document the server never had from us needs no request.
 			if (d.doc._deleted && !rev) return;
 			out.push(rev ? { ...d.doc, _rev: rev } : d.doc);
@@ -265,6 +265,8 @@ export class SyncEngine {
 		// Every new revision in one transaction (a round of a class of 30 wrote 30 one by one),
 		// in the answer's order, before any conflict is looked into.
 		if (written.length > 0) await this.database.syncDocs.bulkPut(written);
+		for (const { docId, rev } of written)
+			this.#live.setRev(docId, byId.get(docId)?.doc._deleted ? undefined : rev);
 		for (const { d, error } of refused) {
 			if (error === 'conflict') {
 				if (!(await this.resolveConflict(d.doc))) failed.add(d.entry);
@@ -274,6 +276,24 @@ export class SyncEngine {
 		}
 		for (const d of sendable) if (!answered.has(d.doc._id)) failed.add(d.entry);
 		return failed;
+	}
+
+	/**
+	 * The revisions this device knows of some documents: its running sessions' live documents from
+	 * memory (their revisions as it last stored them), the rest read at once from `syncDocs`.
+	 */
+	async #knownRevs(ids: string[]): Promise<Map<string, string>> {
+		const revs = new Map<string, string>();
+		const unread: string[] = [];
+		for (const id of ids) {
+			const rev = this.#live.rev(id);
+			if (rev === undefined) unread.push(id);
+			else revs.set(id, rev);
+		}
+		if (unread.length === 0) return revs;
+		for (const state of await this.database.syncDocs.bulkGet(unread))
+			if (state) revs.set(state.docId, state.rev);
+		return revs;
 	}
 
 	/**
@@ -296,6 +316,7 @@ export class SyncEngine {
 		const rev = String(theirs._rev);
 		const known = await this.database.syncDocs.get(ours._id);
 		await this.database.syncDocs.put({ docId: ours._id, rev, owner: known?.owner });
+		this.#live.setRev(ours._id, undefined); // read from syncDocs from now on
 		const decoded = decodeDoc(theirs);
 		// A live document has one writer, this device: an earlier send went through although its
 		// answer never came (a timeout), so ours goes again on the server's revision.
@@ -397,9 +418,7 @@ export class SyncEngine {
 			);
 			// The revisions this device knows of the page's documents, read at once: in a class most
 			// of a page is this device's own writes coming back (30 a second with 30 people).
-			const knownRevs = new Map<string, string>();
-			const known = await this.database.syncDocs.bulkGet(docs.map((doc) => String(doc._id)));
-			for (const state of known) if (state) knownRevs.set(state.docId, state.rev);
+			const knownRevs = await this.#knownRevs(docs.map((doc) => String(doc._id)));
 			for (const [i, change] of results.entries()) {
 				const doc = docs[i]!;
 				const rev = String(doc._rev ?? change.changes?.[0]?.rev ?? '');
