@@ -9,7 +9,7 @@ import { decodeChunk, encodeTyped } from '$lib/db/backup';
 import { rowSchemas } from '$lib/db/backup-schema';
 import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
+import { mergeChunks, sessionSamples } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
 import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
 import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
@@ -356,7 +356,7 @@ async function buildRunning(
 		for (const [block, chunks] of byBlock) {
 			if (docs.length >= MAX_LIVE_DOCS) break;
 			// One chunk for the minute: a tenth of the bytes of its one-second rows, sent each round.
-			const merged = toChunk(session.id, participantId, chunks[0]!.seq, chunks.flatMap(fromChunk));
+			const merged = mergeChunks(session.id, participantId, chunks[0]!.seq, chunks);
 			docs.push({
 				doc: {
 					_id: liveDocId(session.id, block, participantId),
