@@ -217,13 +217,16 @@ export class SyncEngine {
 				}
 			}
 			// An entry is done when all its documents went through and nothing changed it meanwhile.
+			const done: typeof entries = [];
+			for (const entry of entries) {
+				if (skip.has(entry.docId)) continue;
+				if (failed.has(entry.docId)) skip.add(entry.docId);
+				else done.push(entry);
+			}
+			// None while only a running session waits (every round of a class): no transaction.
+			if (done.length === 0) continue;
 			await this.database.transaction('rw', this.database.outbox, async () => {
-				for (const entry of entries) {
-					if (skip.has(entry.docId)) continue;
-					if (failed.has(entry.docId)) {
-						skip.add(entry.docId);
-						continue;
-					}
+				for (const entry of done) {
 					const now = await this.database.outbox.get(entry.docId);
 					if (now?.stamp === entry.stamp) await this.database.outbox.delete(entry.docId);
 				}
