@@ -11,7 +11,9 @@
 //     is opened by its address: Connect → the frame showing its 30 overview rows and figures;
 //   - bytes on the wire through /couchdb/ (request and response bodies, as Playwright's
 //     `request.sizes()` counts them), the server's documents and their JSON size, the renderer
-//     main thread's wall and CPU time (a `toplevel` trace) and the server process's CPU time.
+//     main thread's wall and CPU time (a `toplevel` trace) and the server process's CPU time;
+// and the live screen with sync off and on (sync on: requests, sends and pulls, their bytes, and
+// the running class's `live:` documents on the server at the end).
 import { chromium } from '@playwright/test';
 import { rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -31,7 +33,10 @@ import { record60 } from './record.js';
 const DEVICE_A = 'Tablet, sal 2';
 const DEVICE_B = 'Kontor-PC';
 
-/** Counts the bodies of every request to the clinic server (`/couchdb/…`) in a context. */
+/**
+ * Counts the bodies of every request to the clinic server (`/couchdb/…`) in a context; sends
+ * (`_bulk_docs`) and pulls (`_changes`) also on their own.
+ */
 function wireCounter(context) {
 	let totals;
 	let sizes;
@@ -43,7 +48,12 @@ function wireCounter(context) {
 			responseBodyBytes: 0,
 			/** The same bodies unzipped (pouchdb-server gzips its JSON answers). */
 			responseDecodedBytes: 0,
-			headerBytes: 0
+			headerBytes: 0,
+			sends: 0,
+			sendBodyBytes: 0,
+			pulls: 0,
+			pullResponseBytes: 0,
+			pullResponseDecodedBytes: 0
 		};
 		sizes = [];
 	};
@@ -51,6 +61,7 @@ function wireCounter(context) {
 	const ours = (request) => new URL(request.url()).pathname.startsWith('/couchdb/');
 	context.on('requestfinished', (request) => {
 		if (!ours(request)) return;
+		const endpoint = new URL(request.url()).pathname.split('/').pop();
 		sizes.push(
 			(async () => {
 				const s = await request.sizes();
@@ -60,6 +71,14 @@ function wireCounter(context) {
 				totals.responseBodyBytes += s.responseBodySize;
 				totals.responseDecodedBytes += body?.length ?? 0;
 				totals.headerBytes += s.requestHeadersSize + s.responseHeadersSize;
+				if (endpoint === '_bulk_docs') {
+					totals.sends++;
+					totals.sendBodyBytes += s.requestBodySize;
+				} else if (endpoint === '_changes') {
+					totals.pulls++;
+					totals.pullResponseBytes += s.responseBodySize;
+					totals.pullResponseDecodedBytes += body?.length ?? 0;
+				}
 			})()
 		);
 	});
@@ -200,24 +219,44 @@ async function catchUpRun(browser, url, couch, dir, recording, run) {
 	}
 }
 
+/** The running class's live documents on the server, and the writes they took (revisions). */
+async function liveDocs(couch, name) {
+	const range = `startkey=${encodeURIComponent('"live:"')}&endkey=${encodeURIComponent('"live:\ufff0"')}`;
+	const { rows } = await (await couch.admin(`/${name}/_all_docs?${range}`)).json();
+	const writes = rows.reduce((n, row) => n + parseInt(row.value.rev, 10), 0);
+	return { docs: rows.length, writes };
+}
+
 /** Connects a live run's context before the live screen opens; counts its wire while it runs. */
 function syncOn(url, couch, run) {
 	let wire;
+	let dbName;
 	return {
 		async prepare(page, context) {
-			const address = await clinicDatabase(couch, `bench-live-${run}-${Date.now()}`);
+			dbName = `bench-live-${run}-${Date.now()}`;
+			const address = await clinicDatabase(couch, dbName);
 			await connectAndSettle(page, url, address, DEVICE_A);
 			wire = wireCounter(context);
 		},
 		started: () => wire.reset(),
 		async ended() {
 			const w = await wire.read();
+			const live = await liveDocs(couch, dbName);
 			return {
 				syncRequests: w.requests,
 				syncFailedRequests: w.failed,
 				syncSentBytes: w.requestBodyBytes,
 				syncReceivedBytes: w.responseBodyBytes,
-				syncHeaderBytes: w.headerBytes
+				syncHeaderBytes: w.headerBytes,
+				// Sends (`_bulk_docs`: their request bodies) and pulls (`_changes`: their answers).
+				syncSends: w.sends,
+				syncSendBodyBytes: w.sendBodyBytes,
+				syncPulls: w.pulls,
+				syncPullBytes: w.pullResponseBytes,
+				syncPullUnzippedBytes: w.pullResponseDecodedBytes,
+				// At the end: the class's `live:` documents on the server, and their revisions summed.
+				serverLiveDocs: live.docs,
+				serverLiveWrites: live.writes
 			};
 		}
 	};

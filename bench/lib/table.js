@@ -266,6 +266,24 @@ export function table(r) {
 					'',
 					null
 				);
+			if (mode === 'on' && m.syncSends !== undefined) {
+				row(
+					live,
+					'sends (_bulk_docs) / bytes sent; pulls (_changes) / bytes received',
+					`${m.syncSends} / ${m.syncSendBodyBytes}; ${m.syncPulls} / ${m.syncPullBytes}`,
+					'',
+					'',
+					null
+				);
+				row(
+					live,
+					'live documents on the server at the end (writes)',
+					`${m.serverLiveDocs} (${m.serverLiveWrites})`,
+					'',
+					'',
+					null
+				);
+			}
 			row(live, 'load average (machine)', m.loadAverage, '', '', null);
 		}
 	}

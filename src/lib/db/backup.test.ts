@@ -91,6 +91,23 @@ describe('backup and restore', () => {
 		expect(decodeTyped('AQA=', Uint32Array)).toBeNull();
 	});
 
+	it('encodes a view of part of a buffer, and one longer than a slice of the encoder, byte for byte', () => {
+		/** The little-endian bytes written one by one: what the encoding must hold. */
+		const reference = (array: Uint8Array | Uint16Array | Uint32Array) => {
+			const view = new DataView(new ArrayBuffer(array.byteLength));
+			array.forEach((value, i) => {
+				if (array.BYTES_PER_ELEMENT === 1) view.setUint8(i, value);
+				else if (array.BYTES_PER_ELEMENT === 2) view.setUint16(i * 2, value, true);
+				else view.setUint32(i * 4, value, true);
+			});
+			return Buffer.from(view.buffer).toString('base64');
+		};
+		const long = Uint32Array.from({ length: 20_000 }, (_, i) => i * 214_013 + 2_531_011);
+		const part = Uint16Array.from({ length: 100 }, (_, i) => i * 601).subarray(7, 50);
+		for (const array of [long, part, long.subarray(3), new Uint8Array(long.buffer, 5, 9)])
+			expect(encodeTyped(array)).toBe(reference(array));
+	});
+
 	it('backup → wipe → restore gives identical data', async () => {
 		const before = await snapshot(database);
 		const text = JSON.stringify(await exportBackup(database));

@@ -73,18 +73,27 @@ const TYPED = {
 	rrCount: Uint8Array
 };
 
+/** Whether this machine keeps numbers little-endian, as every one running a browser today does. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** Typed array → base64 of its little-endian bytes (explicit, so files move between machines). */
 export function encodeTyped(array: Typed): string {
-	const bytes = new Uint8Array(array.length * array.BYTES_PER_ELEMENT);
-	const view = new DataView(bytes.buffer);
-	array.forEach((value, i) => {
-		if (array.BYTES_PER_ELEMENT === 1) view.setUint8(i, value);
-		else if (array.BYTES_PER_ELEMENT === 2) view.setUint16(i * 2, value, true);
-		else view.setUint32(i * 4, value, true);
-	});
+	let bytes: Uint8Array;
+	if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) {
+		// Already those bytes: no copy (a running class encodes 150 arrays a second with 30 people).
+		bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+	} else {
+		bytes = new Uint8Array(array.length * array.BYTES_PER_ELEMENT);
+		const view = new DataView(bytes.buffer);
+		array.forEach((value, i) => {
+			if (array.BYTES_PER_ELEMENT === 2) view.setUint16(i * 2, value, true);
+			else view.setUint32(i * 4, value, true);
+		});
+	}
 	let binary = '';
+	// `apply` takes the bytes as they are; a spread walks them one by one through an iterator.
 	for (let i = 0; i < bytes.length; i += 0x8000)
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
 	return btoa(binary);
 }
 

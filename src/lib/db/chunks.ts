@@ -49,3 +49,60 @@ export function fromChunk(chunk: SampleChunk): HeartRateReading[] {
 	}
 	return readings;
 }
+
+/**
+ * Several chunks of one participant, in order, packed as one: the same chunk as `toChunk` of all
+ * their readings (`chunks.flatMap(fromChunk)`), but copied array to array instead of through one
+ * object per reading (a running class's live documents merge each person's minute every second).
+ */
+export function mergeChunks(
+	sessionId: string,
+	participantId: string,
+	seq: number,
+	chunks: readonly SampleChunk[]
+): SampleChunk {
+	let readings = 0;
+	let intervals = 0;
+	for (const chunk of chunks) {
+		readings += chunk.bpm.length;
+		// As `fromChunk` reads them: each reading's count, cut short where the intervals end.
+		let rrIndex = 0;
+		for (let i = 0; i < chunk.bpm.length; i++) {
+			const count = chunk.rrCount[i] ?? 0;
+			intervals += Math.max(0, Math.min(count, chunk.rr.length - rrIndex));
+			rrIndex += count;
+		}
+	}
+	const first = chunks.find((c) => c.bpm.length > 0);
+	const t0 = first ? first.t0 + (first.offsets[0] ?? 0) : 0;
+	const merged: SampleChunk = {
+		id: newId(),
+		sessionId,
+		participantId,
+		seq,
+		t0,
+		offsets: new Uint32Array(readings),
+		bpm: new Uint16Array(readings),
+		contact: new Uint8Array(readings),
+		rr: new Uint16Array(intervals),
+		rrCount: new Uint8Array(readings)
+	};
+	let at = 0;
+	let rrAt = 0;
+	for (const chunk of chunks) {
+		let rrIndex = 0;
+		for (let i = 0; i < chunk.bpm.length; i++, at++) {
+			merged.offsets[at] = chunk.t0 + (chunk.offsets[i] ?? 0) - t0;
+			merged.bpm[at] = chunk.bpm[i]!;
+			const code = chunk.contact[i] ?? 0;
+			merged.contact[at] = code < CONTACT_CODES.length ? code : 0;
+			const count = chunk.rrCount[i] ?? 0;
+			const own = chunk.rr.subarray(rrIndex, rrIndex + count);
+			merged.rr.set(own, rrAt);
+			merged.rrCount[at] = own.length;
+			rrAt += own.length;
+			rrIndex += count;
+		}
+	}
+	return merged;
+}

@@ -1,9 +1,9 @@
 import type { HeartRateReading } from '$lib/workout';
-import { fromChunk, toChunk } from './chunks';
+import { fromChunk } from './chunks';
 import { db, type PulsklarDB } from './db';
 import type { SampleChunk } from './types';
 
-export { fromChunk, toChunk };
+export { fromChunk, mergeChunks, toChunk } from './chunks';
 
 /**
  * A session's sample rows, through the compound index: [sessionId] sorts before every

@@ -9,7 +9,7 @@ import { decodeChunk, encodeTyped } from '$lib/db/backup';
 import { rowSchemas } from '$lib/db/backup-schema';
 import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
+import { mergeChunks, sessionSamples } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
 import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
 import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
@@ -84,15 +84,19 @@ function deletion(docId: string, owner?: string): Outgoing {
 	return { doc: { _id: docId, _deleted: true }, owner };
 }
 
-/** The documents to send for one outbox entry, read from the local database. */
+/**
+ * The documents to send for one outbox entry, read from the local database. `live` is what the
+ * caller remembers of the running sessions' live documents between rounds (`LiveMemory`).
+ */
 export async function buildDocs(
 	database: PulsklarDB,
 	docId: string,
-	device: string
+	device: string,
+	live: LiveMemory = new LiveMemory()
 ): Promise<Built> {
 	const { prefix, rest } = parseId(docId);
 	const id = rest.join(':');
-	if (prefix === 'session') return buildSession(database, id, device);
+	if (prefix === 'session') return buildSession(database, id, device, live);
 	const store = STORE_OF_PREFIX.get(prefix);
 	if (!store) return { kind: 'docs', docs: [] };
 	const record = (await database[store].get(id)) as
@@ -120,9 +124,13 @@ async function buildSession(
 	database: PulsklarDB,
 	sessionId: string,
 	device: string,
+	live: LiveMemory,
 	now = Date.now()
 ): Promise<Built> {
 	const session = await database.sessions.get(sessionId);
+	if (session?.status === 'running') return buildRunning(database, session, device, live);
+	// Ended, merged or gone: its live documents are sent for the last time.
+	live.forget(sessionId);
 	const known = await database.syncDocs
 		.where('docId')
 		.startsWith(`readings:${sessionId}:`)
@@ -133,7 +141,6 @@ async function buildSession(
 		docs.push(...(await liveLeftovers(database, sessionId)));
 		return { kind: 'docs' as const, docs, commit: () => forgetLive(database, sessionId) };
 	}
-	if (session.status === 'running') return buildRunning(database, session, device);
 	const chunks = await sessionSamples(sessionId, database.samples).toArray();
 	const events = await database.events.where('sessionId').equals(sessionId).toArray();
 	const byParticipant = new Map<string, SampleChunk[]>();
@@ -214,6 +221,76 @@ function blockOf(session: SessionRecord, chunk: SampleChunk): number {
 	return Math.max(0, Math.floor((chunk.t0 - session.startedAt) / LIVE_BLOCK_MS));
 }
 
+/** Per person, the chunks of the minute under way that its live document last carried. */
+interface LiveKept {
+	block: number;
+	/** `seq` of the first and last of them: a `LiveSent` entry's `from` and `seq`. */
+	from: number;
+	seq: number;
+	chunks: SampleChunk[];
+}
+
+/**
+ * What a sync engine remembers of the running sessions' live documents between rounds: per
+ * person, the stored chunks its minute under way was last sent with, so a round reads only the
+ * chunks stored since instead of the whole minute again (twice a second with 30 people, it was
+ * most of a round's reading). Only a shortcut: the syncMeta checkpoint of what was sent stays the
+ * source of truth. A person's kept chunks are used only when they are that checkpoint's
+ * (`block`, `from`, `seq`) and the store still holds exactly those chunks in that range, by id
+ * (chunk rows are written once and never changed: compaction and pulled readings write new
+ * rows); otherwise, and after a restart (an empty memory), the minute is read from the store.
+ */
+export class LiveMemory {
+	readonly #sessions = new Map<string, Map<string, LiveKept>>();
+	/**
+	 * Per session, the revision of each of its live documents as this device last wrote it (the
+	 * same as in `syncDocs`, written at the same time), so a round need not read them back.
+	 */
+	readonly #revs = new Map<string, Map<string, string>>();
+
+	kept(sessionId: string, participantId: string, sent: LiveSent[string] | undefined) {
+		const kept = this.#sessions.get(sessionId)?.get(participantId);
+		if (!sent || !kept) return undefined;
+		return kept.block === sent.block && kept.from === sent.from && kept.seq === sent.seq
+			? kept
+			: undefined;
+	}
+
+	keep(sessionId: string, participantId: string, kept: LiveKept): void {
+		let people = this.#sessions.get(sessionId);
+		if (!people) this.#sessions.set(sessionId, (people = new Map()));
+		people.set(participantId, kept);
+	}
+
+	/** The revision this device last wrote of a live document, if it remembers one. */
+	rev(docId: string): string | undefined {
+		if (!docId.startsWith('live:')) return undefined;
+		return this.#revs.get(liveParts(docId).sessionId)?.get(docId);
+	}
+
+	/** Remembers the revision just stored for a live document, or forgets it (`undefined`). */
+	setRev(docId: string, rev: string | undefined): void {
+		if (!docId.startsWith('live:')) return;
+		const { sessionId } = liveParts(docId);
+		let revs = this.#revs.get(sessionId);
+		if (rev === undefined) revs?.delete(docId);
+		else {
+			if (!revs) this.#revs.set(sessionId, (revs = new Map()));
+			revs.set(docId, rev);
+		}
+	}
+
+	forget(sessionId: string): void {
+		this.#sessions.delete(sessionId);
+		this.#revs.delete(sessionId);
+	}
+}
+
+/** Whether `chunks` are the rows with these primary keys, in this order. */
+function sameRows(chunks: readonly SampleChunk[], ids: readonly unknown[]): boolean {
+	return chunks.length === ids.length && chunks.every((c, i) => c.id === ids[i]);
+}
+
 /**
  * A running session's readings, within seconds of being stored: for each person, the minutes
  * that gained chunks since the last send, one live document per minute (re-sent whole as it
@@ -222,35 +299,64 @@ function blockOf(session: SessionRecord, chunk: SampleChunk): number {
 async function buildRunning(
 	database: PulsklarDB,
 	session: SessionRecord,
-	device: string
+	device: string,
+	live: LiveMemory
 ): Promise<Built> {
 	const raw = (await database.syncMeta.get(liveSentKey(session.id)))?.value;
 	const sent = raw ? (JSON.parse(raw) as LiveSent) : {};
 	const next: LiveSent = { ...sent };
 	const docs: Outgoing[] = [];
-	const after = (participantId: string, seq: number, open: boolean) =>
+	const range = (participantId: string, from: number, to: number, open: boolean) =>
 		database.samples
 			.where('[sessionId+participantId+seq]')
-			.between([session.id, participantId, seq], [session.id, participantId, Infinity], !open)
-			.toArray();
-	for (const participantId of ownReaders(session)) {
+			.between([session.id, participantId, from], [session.id, participantId, to], !open, true);
+	/**
+	 * A person's chunks stored since the last send (`fresh`), and the minute under way's chunks
+	 * sent before (`before`: those from `from` to `seq` of the checkpoint).
+	 */
+	const readPerson = async (participantId: string) => {
 		const was = sent[participantId];
-		const fresh = await after(participantId, was?.seq ?? -1, true);
+		const kept = live.kept(session.id, participantId, was);
+		if (was && kept) {
+			const [fresh, ids] = await Promise.all([
+				range(participantId, was.seq, Infinity, true).toArray(),
+				range(participantId, was.from, was.seq, false).primaryKeys()
+			]);
+			if (sameRows(kept.chunks, ids)) return { was, fresh, before: kept.chunks };
+		}
+		if (!was) return { was, fresh: await range(participantId, -1, Infinity, true).toArray() };
+		// The minute under way from its first chunk, and what came since, in one read; its chunks
+		// sent before are kept from now on (a restart, or the store changed under the memory).
+		const all = await range(participantId, was.from, Infinity, false).toArray();
+		let split = all.findIndex((c) => c.seq > was.seq);
+		if (split < 0) split = all.length;
+		const before = all.slice(0, split);
+		live.keep(session.id, participantId, { ...was, chunks: before });
+		return { was, fresh: all.slice(split), before };
+	};
+	// Every person's reads in one transaction (they were two a person, each its own).
+	const people = ownReaders(session);
+	const reads = await database.transaction('r', database.samples, () =>
+		Promise.all(people.map(readPerson))
+	);
+	const keep = new Map<string, LiveKept>();
+	for (const [i, participantId] of people.entries()) {
+		const { was, fresh, before = [] } = reads[i]!;
 		if (fresh.length === 0) continue;
 		// The minute under way also holds chunks sent before: its document is re-sent whole.
 		const earlier =
-			was && blockOf(session, fresh[0]!) === was.block
-				? await after(participantId, was.from, false)
-				: fresh;
+			was && blockOf(session, fresh[0]!) === was.block ? [...before, ...fresh] : fresh;
 		const byBlock = new Map<number, SampleChunk[]>();
 		for (const chunk of earlier) {
 			const block = blockOf(session, chunk);
-			byBlock.set(block, [...(byBlock.get(block) ?? []), chunk]);
+			const list = byBlock.get(block);
+			if (list) list.push(chunk);
+			else byBlock.set(block, [chunk]);
 		}
 		for (const [block, chunks] of byBlock) {
 			if (docs.length >= MAX_LIVE_DOCS) break;
 			// One chunk for the minute: a tenth of the bytes of its one-second rows, sent each round.
-			const merged = toChunk(session.id, participantId, chunks[0]!.seq, chunks.flatMap(fromChunk));
+			const merged = mergeChunks(session.id, participantId, chunks[0]!.seq, chunks);
 			docs.push({
 				doc: {
 					_id: liveDocId(session.id, block, participantId),
@@ -265,9 +371,16 @@ async function buildRunning(
 			});
 			next[participantId] = { seq: chunks.at(-1)!.seq, block, from: chunks[0]!.seq };
 		}
+		const now = next[participantId];
+		if (now && now !== was) {
+			// The stored rows from `from` to `seq`, as the next round's range read would find them.
+			const rows = earlier.filter((c) => c.seq >= now.from && c.seq <= now.seq);
+			keep.set(participantId, { ...now, chunks: rows });
+		}
 	}
 	const commit = async () => {
 		await database.syncMeta.put({ key: liveSentKey(session.id), value: JSON.stringify(next) });
+		for (const [participantId, kept] of keep) live.keep(session.id, participantId, kept);
 	};
 	return { kind: 'docs', docs, commit, keep: true };
 }

@@ -255,6 +255,50 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(await serverIds('readings:')).toEqual(['readings:s1:p1', 'readings:s1:p2']);
 	});
 
+	it('sends the minute under way on the revisions it knows, before and after a reload: no conflict', async () => {
+		const database = new PulsklarDB(`reload-${n++}`);
+		const requests: string[] = [];
+		/** A page of device A: a fresh engine (nothing in memory) on the same local database. */
+		const page = async () => {
+			const jar = cookieFetch();
+			const counting: typeof fetch = (input, init) => {
+				requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+				return jar(input, init);
+			};
+			const sut = new SyncEngine(database, databaseUrl(`/${dbName}`, server.url), 'A', counting);
+			await sut.signIn(CLINIC.user, CLINIC.password);
+			return sut;
+		};
+		let sut = await page();
+		await storeSession(database, 'running');
+		await sut.round();
+		const more = (seq: number, second: number) =>
+			toChunk('s1', 'p1', seq, [{ at: T0 + second * 1000, bpm: 100 + seq, contact: 'detected' }]);
+		const live = async () =>
+			(await (await server.admin(`/${dbName}/live:s1:2:p1`)).json()) as SyncDoc & {
+				chunks: { bpm: string }[];
+			};
+		const rounds = async (...chunks: [number, number][]) => {
+			for (const [seq, second] of chunks) {
+				await database.samples.add(more(seq, second));
+				expect((await sut.round()).sent).toBe(1);
+			}
+		};
+		await rounds([2, 170], [3, 171]);
+		sut = await page(); // a reload: the engine remembers nothing
+		requests.length = 0;
+		await rounds([4, 172], [5, 173]);
+		// Two rounds of a send and a pull each: no document fetched to settle a conflict.
+		expect(requests.filter((r) => !r.endsWith('/_changes'))).toEqual([
+			`POST /${dbName}/_bulk_docs`,
+			`POST /${dbName}/_bulk_docs`
+		]);
+		const doc = await live();
+		expect(doc._rev!.startsWith('5-')).toBe(true); // written once a round
+		expect(Buffer.from(doc.chunks[0]!.bpm, 'base64').length / 2).toBe(150 + 4);
+		expect(await sut.pending()).toBe(1);
+	});
+
 	it("a hub's copy of a class sends only its people's readings; the display sends the rest", async () => {
 		const hub = await device('Hub');
 		await storeSession(hub.database, 'finished');
@@ -370,6 +414,54 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		}
 		expect(await a.sut.pending()).toBe(0);
 		expect(await b.sut.pending()).toBe(0);
+	});
+
+	it('one send of several documents stores each new revision and still meets the one in conflict', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await a.database.participants.bulkPut([
+			participant('p', 'Original', 10),
+			participant('q', 'Q', 10)
+		]);
+		await a.sut.round();
+		await b.sut.round();
+		await b.database.participants.put(participant('p', 'Edited on B later', 30));
+		await b.sut.round();
+		// One `_bulk_docs` from A: p meets B's edit, q and r go through.
+		await a.database.participants.bulkPut([
+			participant('p', 'Edited on A', 20),
+			participant('q', 'Q edited on A', 20),
+			participant('r', 'New on A', 20)
+		]);
+		await a.sut.push();
+		for (const id of ['participant:p', 'participant:q', 'participant:r']) {
+			const onServer = (await (await server.admin(`/${dbName}/${id}`)).json()) as { _rev: string };
+			expect((await a.database.syncDocs.get(id))?.rev, id).toBe(onServer._rev);
+		}
+		expect(await a.sut.pending()).toBe(1); // p goes again, carrying the version that lost
+		await a.sut.round();
+		expect(await a.sut.pending()).toBe(0);
+		const p = (await (await server.admin(`/${dbName}/participant:p`)).json()) as SyncDoc;
+		expect((p.record as Participant).alias).toBe('Edited on B later');
+		expect((p.losers as Participant[]).map((l) => l.alias)).toEqual(['Edited on A']);
+		expect((await a.database.participants.get('q'))?.alias).toBe('Q edited on A');
+	});
+
+	it("a pull skips the device's own writes coming back and takes another's from the same page", async () => {
+		const a = await device('A');
+		const b = await device('B');
+		await storeSession(a.database, 'running');
+		const heard: string[] = [];
+		a.sut.onView = (view) => void (view.kind === 'live' && heard.push(view.participantId));
+		await b.database.participants.put(participant('pb', 'Brage'));
+		await b.sut.round();
+		// A's send, then one page of changes: its own six documents and B's one.
+		const round = await a.sut.round();
+		expect(round.sent).toBe(6); // two participants, and four live documents
+		expect(round.received).toBe(1);
+		expect(heard).toEqual([]);
+		expect((await a.database.participants.get('pb'))?.alias).toBe('Brage');
+		expect((await a.sut.pull()).received).toBe(0);
 	});
 
 	it('a send whose answer was lost is not a conflict with itself, and a later edit still wins', async () => {

@@ -13,6 +13,7 @@ import {
 	decodeDoc,
 	docUpdatedAt,
 	keepVersions,
+	LiveMemory,
 	sameContent,
 	type ClassPart,
 	type Decoded,
@@ -20,7 +21,7 @@ import {
 	type SyncDoc
 } from './documents';
 import type { ClassView } from './class-docs';
-import { newStamp } from '$lib/db/outbox';
+import { newStamp, type SyncDocState } from '$lib/db/outbox';
 import { fromChunk, toChunk } from '$lib/db/samples';
 import type { HeartRateReading } from '$lib/workout';
 import { REQUEST_TIMEOUT_MS, requestJson, serverRoot, SyncError, type Fetch } from './http';
@@ -70,6 +71,8 @@ export class SyncEngine {
 	onView: ((view: ClassPart) => void) | null = null;
 	/** Revisions of the view documents this device wrote (its class or its hub). */
 	readonly #viewRevs = new Map<string, string>();
+	/** The running sessions' live documents as last sent, so a round reads only what is new. */
+	readonly #live = new LiveMemory();
 
 	/**
 	 * Writes a view document (this display's class, this hub's heartbeat) now, not through the
@@ -197,7 +200,7 @@ export class SyncEngine {
 			const docs: (Outgoing & { entry: string })[] = [];
 			const built = new Map<string, Awaited<ReturnType<typeof buildDocs>>>();
 			for (const entry of entries) {
-				const one = await buildDocs(this.database, entry.docId, this.device);
+				const one = await buildDocs(this.database, entry.docId, this.device, this.#live);
 				built.set(entry.docId, one);
 				if (one.kind === 'wait') skip.add(entry.docId);
 				else docs.push(...one.docs.map((d) => ({ ...d, entry: entry.docId })));
@@ -214,13 +217,16 @@ export class SyncEngine {
 				}
 			}
 			// An entry is done when all its documents went through and nothing changed it meanwhile.
+			const done: typeof entries = [];
+			for (const entry of entries) {
+				if (skip.has(entry.docId)) continue;
+				if (failed.has(entry.docId)) skip.add(entry.docId);
+				else done.push(entry);
+			}
+			// None while only a running session waits (every round of a class): no transaction.
+			if (done.length === 0) continue;
 			await this.database.transaction('rw', this.database.outbox, async () => {
-				for (const entry of entries) {
-					if (skip.has(entry.docId)) continue;
-					if (failed.has(entry.docId)) {
-						skip.add(entry.docId);
-						continue;
-					}
+				for (const entry of done) {
 					const now = await this.database.outbox.get(entry.docId);
 					if (now?.stamp === entry.stamp) await this.database.outbox.delete(entry.docId);
 				}
@@ -232,11 +238,11 @@ export class SyncEngine {
 	private async send(docs: (Outgoing & { entry: string })[]): Promise<Set<string>> {
 		const failed = new Set<string>();
 		if (docs.length === 0) return failed;
-		const known = await this.database.syncDocs.bulkGet(docs.map((d) => d.doc._id));
+		const known = await this.#knownRevs(docs.map((d) => d.doc._id));
 		const out: SyncDoc[] = [];
 		const sendable: typeof docs = [];
-		docs.forEach((d, i) => {
-			const rev = known[i]?.rev;
+		docs.forEach((d) => {
+			const rev = known.get(d.doc._id);
 			// A deletion of a document the server never had from us needs no request.
 			if (d.doc._deleted && !rev) return;
 			out.push(rev ? { ...d.doc, _rev: rev } : d.doc);
@@ -250,13 +256,22 @@ export class SyncEngine {
 		// Matched by id, not by position: a result that cannot be matched leaves its entry to retry.
 		const byId = new Map(sendable.map((d) => [d.doc._id, d]));
 		const answered = new Set<string>();
+		const written: SyncDocState[] = [];
+		const refused: { d: (typeof docs)[number]; error?: string }[] = [];
 		for (const result of results) {
 			const d = byId.get(String(result.id));
 			if (!d) continue;
 			answered.add(d.doc._id);
-			if (result.rev) {
-				await this.database.syncDocs.put({ docId: d.doc._id, rev: result.rev, owner: d.owner });
-			} else if (result.error === 'conflict') {
+			if (result.rev) written.push({ docId: d.doc._id, rev: result.rev, owner: d.owner });
+			else refused.push({ d, error: result.error });
+		}
+		// Every new revision in one transaction (a round of a class of 30 wrote 30 one by one),
+		// in the answer's order, before any conflict is looked into.
+		if (written.length > 0) await this.database.syncDocs.bulkPut(written);
+		for (const { docId, rev } of written)
+			this.#live.setRev(docId, byId.get(docId)?.doc._deleted ? undefined : rev);
+		for (const { d, error } of refused) {
+			if (error === 'conflict') {
 				if (!(await this.resolveConflict(d.doc))) failed.add(d.entry);
 			} else {
 				failed.add(d.entry);
@@ -264,6 +279,24 @@ export class SyncEngine {
 		}
 		for (const d of sendable) if (!answered.has(d.doc._id)) failed.add(d.entry);
 		return failed;
+	}
+
+	/**
+	 * The revisions this device knows of some documents: its running sessions' live documents from
+	 * memory (their revisions as it last stored them), the rest read at once from `syncDocs`.
+	 */
+	async #knownRevs(ids: string[]): Promise<Map<string, string>> {
+		const revs = new Map<string, string>();
+		const unread: string[] = [];
+		for (const id of ids) {
+			const rev = this.#live.rev(id);
+			if (rev === undefined) unread.push(id);
+			else revs.set(id, rev);
+		}
+		if (unread.length === 0) return revs;
+		for (const state of await this.database.syncDocs.bulkGet(unread))
+			if (state) revs.set(state.docId, state.rev);
+		return revs;
 	}
 
 	/**
@@ -286,6 +319,7 @@ export class SyncEngine {
 		const rev = String(theirs._rev);
 		const known = await this.database.syncDocs.get(ours._id);
 		await this.database.syncDocs.put({ docId: ours._id, rev, owner: known?.owner });
+		this.#live.setRev(ours._id, undefined); // read from syncDocs from now on
 		const decoded = decodeDoc(theirs);
 		// A live document has one writer, this device: an earlier send went through although its
 		// answer never came (a timeout), so ours goes again on the server's revision.
@@ -382,11 +416,16 @@ export class SyncEngine {
 				throw error;
 			}
 			const results = Array.isArray(feed.results) ? feed.results : [];
-			for (const change of results) {
-				const doc = change.doc ?? { _id: change.id, _deleted: change.deleted };
+			const docs = results.map(
+				(change) => change.doc ?? { _id: change.id, _deleted: change.deleted }
+			);
+			// The revisions this device knows of the page's documents, read at once: in a class most
+			// of a page is this device's own writes coming back (30 a second with 30 people).
+			const knownRevs = await this.#knownRevs(docs.map((doc) => String(doc._id)));
+			for (const [i, change] of results.entries()) {
+				const doc = docs[i]!;
 				const rev = String(doc._rev ?? change.changes?.[0]?.rev ?? '');
-				const known = await this.database.syncDocs.get(String(doc._id));
-				if (known && known.rev === rev) continue; // our own write coming back
+				if (knownRevs.get(String(doc._id)) === rev) continue; // our own write coming back
 				const decoded = decodeDoc(doc);
 				if (!decoded) {
 					invalid++;
@@ -408,6 +447,7 @@ export class SyncEngine {
 					rev,
 					owner: typeof doc.participantId === 'string' ? doc.participantId : ownerOf(doc)
 				});
+				knownRevs.set(String(doc._id), rev);
 				received++;
 			}
 			if (invalid > 0) await this.#countInvalid(invalid);
