@@ -1,5 +1,5 @@
 import type { HeartRateReading } from '$lib/workout';
-import { fromChunk } from './chunks';
+import { fromChunk, toChunk } from './chunks';
 import { db, type PulsklarDB } from './db';
 import type { SampleChunk } from './types';
 
