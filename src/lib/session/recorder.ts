@@ -58,7 +58,8 @@ export class Recorder {
 	readonly onSaved: () => void;
 	/** Null: the database's, loaded by the first write. */
 	readonly sink: RecorderSink | null;
-	#sink: Promise<RecorderSink> | null = null;
+	/** The sink and the chunk packer, loaded by the first write and kept (not asked for each second). */
+	#code: Promise<[RecorderSink, typeof import('$lib/db/chunks').toChunk]> | null = null;
 	readonly now: () => number;
 	readonly prepare: (() => Promise<void>) | null;
 
@@ -145,11 +146,13 @@ export class Recorder {
 		let sink: RecorderSink;
 		let toChunk: typeof import('$lib/db/chunks').toChunk;
 		try {
-			sink = await (this.#sink ??= this.sink ? Promise.resolve(this.sink) : databaseSink());
-			({ toChunk } = await import('$lib/db/chunks'));
+			[sink, toChunk] = await (this.#code ??= Promise.all([
+				this.sink ?? databaseSink(),
+				import('$lib/db/chunks').then((chunks) => chunks.toChunk)
+			]));
 		} catch (error) {
 			// Nothing was taken from the buffers: the next flush tries again.
-			this.#sink = null;
+			this.#code = null;
 			this.onError(error);
 			return;
 		}
