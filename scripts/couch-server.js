@@ -41,6 +41,29 @@ function adminFetch(url) {
 		});
 }
 
+/**
+ * Ports `fetch` refuses to talk to ("bad port", WHATWG Fetch §port blocking), so a test server
+ * on one of them could never be reached: node's undici fails every request at once.
+ */
+const BAD_PORTS = new Set([
+	1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+	103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+	512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+	995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+	6669, 6697, 10080
+]);
+
+/**
+ * The port a unit test's server uses: `PULSKLAR_COUCH_UNIT_PORT` (default 5941) plus the test
+ * file's own offset. engine.test +0..+3, class-host +5, recorded-on +7, listening +9: one
+ * place, so two files never share a port. (The default was 5991 until +9 landed on 6000, a port
+ * `fetch` refuses: CI went red on it.)
+ * @param {number} offset
+ */
+export function unitCouchPort(offset) {
+	return Number(process.env.PULSKLAR_COUCH_UNIT_PORT || 5941) + offset;
+}
+
 /** @param {string} url */
 async function waitUntilUp(url) {
 	for (let i = 0; i < 200; i++) {
@@ -66,6 +89,8 @@ async function ok(response, what) {
  * @returns {Promise<CouchServer>}
  */
 export async function startCouchServer(port, root = process.cwd()) {
+	if (BAD_PORTS.has(port))
+		throw new Error(`port ${port} is one fetch refuses ("bad port"); choose another for tests`);
 	const dir = mkdtempSync(join(tmpdir(), 'pulsklar-couch-'));
 	const bin = resolve(root, 'node_modules/.bin/pouchdb-server');
 	// Through `npx` the flags are swallowed (TESTING.md); it writes config and log into its cwd.

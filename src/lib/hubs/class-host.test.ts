@@ -15,6 +15,7 @@ import {
 	CLINIC,
 	cookieFetch,
 	startCouchServer,
+	unitCouchPort,
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 import { ClassHost, HUB_SILENT_MS } from './class-host.svelte';
@@ -24,7 +25,7 @@ import { HubClient } from './hub-client.svelte';
 // A real pouchdb-server process between the display and the hub: nothing mocked on the wire. The
 // hub's side is its real wire protocol (a `hub:` heartbeat and its recorded chunks sent by its own
 // sync engine as live documents); the hub's screens are not part of this test.
-const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991) + 5;
+const PORT = unitCouchPort(5);
 let server: CouchServer;
 let n = 0;
 let dbName = '';

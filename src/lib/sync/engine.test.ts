@@ -15,11 +15,12 @@ import {
 	CLINIC,
 	cookieFetch,
 	startCouchServer,
+	unitCouchPort,
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 
 // A real pouchdb-server process: nothing is mocked between the sync client and the server.
-const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991);
+const PORT = unitCouchPort(0);
 const HTML_PORT = PORT + 1;
 let server: CouchServer;
 let n = 0;
@@ -748,6 +749,12 @@ describe('a server that is not there or says no', () => {
 		expect(databaseUrl('/couchdb/clinic/', 'https://clinic.no').href).toBe(
 			'https://clinic.no/couchdb/clinic'
 		);
+	});
+
+	it('has a test server that refuses, at once, a port fetch would never reach', async () => {
+		// 6000 (X11) is on fetch's blocked list: a server there timed out in CI after 20 s.
+		await expect(startCouchServer(6000)).rejects.toThrow(/bad port/);
+		expect(unitCouchPort(9)).toBe(unitCouchPort(0) + 9);
 	});
 });
 

@@ -8,13 +8,14 @@ import {
 	CLINIC,
 	cookieFetch,
 	startCouchServer,
+	unitCouchPort,
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 
 // A class on this device (a display, a hub) hears the server's views: its rounds wait on the
 // server for changes, and something stored here to send cuts the wait short. A real
-// pouchdb-server process on a port of its own (engine.test.ts +0..+3, class-host +5, recorded-on +7).
-const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991) + 9;
+// pouchdb-server process on a port of its own (unitCouchPort lists who has which).
+const PORT = unitCouchPort(9);
 let server: CouchServer;
 
 beforeAll(async () => {

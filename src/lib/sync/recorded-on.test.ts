@@ -17,14 +17,15 @@ import {
 	CLINIC,
 	cookieFetch,
 	startCouchServer,
+	unitCouchPort,
 	type CouchServer
 } from '../../../scripts/couch-server.js';
 
 // "The session report says on which device it was recorded": the recording device stamps its
 // clinic-server name on the session when it starts; the session document carries the record, so
 // a device that pulls it has the name too, and a backup keeps it. A real pouchdb-server process;
-// its own port (engine.test.ts uses PULSKLAR_COUCH_UNIT_PORT, +1 and +3; class-host.test.ts +5).
-const PORT = Number(process.env.PULSKLAR_COUCH_UNIT_PORT ?? 5991) + 7;
+// its own port (unitCouchPort lists who has which).
+const PORT = unitCouchPort(7);
 const TABLET = 'Tablet, sal 2';
 let server: CouchServer;
 let n = 0;
