@@ -11,7 +11,7 @@ import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { mergeChunks, sessionSamples } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
-import { DOC_PREFIX, markRemote } from '$lib/db/outbox';
+import { DOC_PREFIX, markRemote, sessionDocId } from '$lib/db/outbox';
 import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
 
 /** A CouchDB document as this app writes it. */
@@ -581,9 +581,9 @@ export function decodeDoc(doc: SyncDoc): Decoded | null {
  * Returns false when the local version was kept.
  */
 export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<boolean> {
-	const tables = database.tables.filter(
-		(t) => !['outbox', 'syncDocs', 'syncMeta'].includes(t.name)
-	);
+	// The outbox is read (whether this device has a session's readings still to send), never
+	// written: the transaction is marked remote.
+	const tables = database.tables.filter((t) => !['syncDocs', 'syncMeta'].includes(t.name));
 	return database.transaction('rw', tables, async (tx) => {
 		markRemote(tx.idbtrans);
 		switch (decoded.kind) {
@@ -602,10 +602,11 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 			}
 			case 'readings': {
 				const { sessionId, participantId } = decoded;
-				await database.samples
+				const rows = database.samples
 					.where('[sessionId+participantId+seq]')
-					.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-					.delete();
+					.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity]);
+				if (await keepsOwnReadings(database, decoded, await rows.toArray())) return false;
+				await rows.delete();
 				await database.samples.bulkPut(decoded.chunks);
 				await database.summaries.delete(sessionId);
 				return true;
@@ -625,6 +626,29 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 				return true;
 		}
 	});
+}
+
+/**
+ * Whether a pulled readings document must not replace this device's readings of that person: it
+ * sends them itself, has not sent them yet (the session's outbox entry: a class still running,
+ * or ended and not yet sent), and the document lacks some of them. That is one person recorded
+ * on two devices (a strap moved from one hub to another mid-class, the other hub ending first).
+ * Both stretches meet when this device sends: on the server's revision, which it does not take
+ * from this document, the send is a conflict, and a conflict of readings merges them
+ * (`SyncEngine.resolveConflict`). Otherwise the server's document is the person's readings.
+ */
+async function keepsOwnReadings(
+	database: PulsklarDB,
+	pulled: Extract<Decoded, { kind: 'readings' }>,
+	local: SampleChunk[]
+): Promise<boolean> {
+	if (local.length === 0) return false;
+	const session = await database.sessions.get(pulled.sessionId);
+	if (!session || !ownReaders(session).includes(pulled.participantId)) return false;
+	if (!(await database.outbox.get(sessionDocId(pulled.sessionId)))) return false;
+	const instants = (chunk: SampleChunk) => Array.from(chunk.offsets, (o) => chunk.t0 + o);
+	const theirs = new Set(pulled.chunks.flatMap(instants));
+	return local.some((chunk) => instants(chunk).some((at) => !theirs.has(at)));
 }
 
 async function applyDeletion(database: PulsklarDB, prefix: string, rest: string[]) {

@@ -6,8 +6,9 @@ import { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
 import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
+import type { HeartRateReading } from '$lib/workout';
 import { handSession, T0 } from '$lib/report/test-session';
-import { keptVersions, type LiveReadings, type SyncDoc } from './documents';
+import { COMPACTION_WAIT_MS, keptVersions, type LiveReadings, type SyncDoc } from './documents';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
 import { setOutboxEnabled } from '$lib/db/outbox';
@@ -327,21 +328,35 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		expect(p1._rev.startsWith('1-')).toBe(true); // written once, by the hub
 	});
 
+	/** A hub's copy of the hand session holding only p1, with p1's readings as given chunks. */
+	async function hubCopy(
+		hub: Awaited<ReturnType<typeof device>>,
+		readings: HeartRateReading[][],
+		status: 'running' | 'finished' = 'finished'
+	) {
+		const { session } = handSession();
+		await hub.database.sessions.put({
+			...session,
+			status,
+			hubOf: 'Display',
+			participantIds: ['p1'],
+			participants: session.participants.filter((p) => p.participantId === 'p1')
+		});
+		await hub.database.samples.bulkAdd(readings.map((part, seq) => toChunk('s1', 'p1', seq, part)));
+	}
+
+	/** p1's readings on a device, in time order. */
+	async function p1On(database: PulsklarDB) {
+		const stored = await sessionSamples('s1', database.samples).toArray();
+		return stored.flatMap(fromChunk).map((r) => r.at);
+	}
+
 	it("keeps both stretches of one person's readings recorded on two hubs (a strap moved mid-class)", async () => {
-		const { session, readings } = handSession();
-		const list = readings.get('p1')!;
+		const list = handSession().readings.get('p1')!;
 		const hubs = [await device('Hub A'), await device('Hub B')];
 		// Hub A recorded p1's first half, hub B the second, each in its copy of the class.
-		for (const [i, hub] of hubs.entries()) {
-			await hub.database.sessions.put({
-				...session,
-				hubOf: 'Display',
-				participantIds: ['p1'],
-				participants: session.participants.filter((p) => p.participantId === 'p1')
-			});
-			const half = i === 0 ? list.slice(0, 150) : list.slice(150);
-			await hub.database.samples.add(toChunk('s1', 'p1', 0, half));
-		}
+		await hubCopy(hubs[0]!, [list.slice(0, 150)]);
+		await hubCopy(hubs[1]!, [list.slice(150)]);
 		for (const hub of hubs) await hub.sut.round();
 		// B met A's document: the union went to the server, and B holds it too.
 		await hubs[1]!.sut.round();
@@ -350,10 +365,37 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 		};
 		const display = await device('Display');
 		await display.sut.round();
-		const stored = await sessionSamples('s1', display.database.samples).toArray();
-		expect(stored.flatMap(fromChunk).map((r) => r.at)).toEqual(list.map((r) => r.at));
+		expect(await p1On(display.database)).toEqual(list.map((r) => r.at));
 		expect(doc.chunks).toHaveLength(1);
 		expect(await hubs[1]!.sut.pending()).toBe(0);
+	});
+
+	it("keeps a running hub's own stretch of a person when another hub's readings of them arrive first", async () => {
+		// p1's strap moved from hub B to hub A mid-class, and B ended its copy first: A, still
+		// running, pulls B's readings of p1. Its own must stay (they were replaced by B's).
+		const list = handSession().readings.get('p1')!;
+		const [a, b] = [await device('Hub A'), await device('Hub B')];
+		await hubCopy(b, [list.slice(0, 150)]);
+		// A's copy runs, stored a flush at a time as the recorder stores it.
+		const parts = [list.slice(150, 200), list.slice(200, 250), list.slice(250)];
+		await hubCopy(a, parts, 'running');
+		const ownRows = await a.database.samples.toCollection().primaryKeys();
+		await b.sut.round();
+		await a.sut.round();
+		expect(await a.database.samples.toCollection().primaryKeys()).toEqual(ownRows);
+		expect(await p1On(a.database)).toEqual(list.slice(150).map((r) => r.at));
+		// A ends (long enough ago that its send does not wait for compaction) and sends: it meets
+		// B's document, and both stretches become one, on the server and on every device.
+		const ended = Date.now() - COMPACTION_WAIT_MS - 1;
+		await a.database.sessions.update('s1', { status: 'finished', endedAt: ended });
+		for (let i = 0; i < 3 && (await a.sut.pending()) > 0; i++) await a.sut.round();
+		expect(await a.sut.pending()).toBe(0);
+		expect(await p1On(a.database)).toEqual(list.map((r) => r.at));
+		await b.sut.round();
+		expect(await p1On(b.database)).toEqual(list.map((r) => r.at));
+		const display = await device('Display');
+		await display.sut.round();
+		expect(await p1On(display.database)).toEqual(list.map((r) => r.at));
 	});
 
 	it('skips and counts a live document whose name and content disagree', async () => {

@@ -442,6 +442,9 @@ export class SyncEngine {
 				const applied = await applyDoc(this.database, decoded);
 				if (decoded.kind === 'record')
 					await this.#keepPulled(String(doc._id), decoded, unsent, applied);
+				// This device's own readings of the person, not yet sent, were kept: its revision is
+				// not taken, so their send meets this document as a conflict and both are merged.
+				else if (decoded.kind === 'readings' && !applied) continue;
 				await this.database.syncDocs.put({
 					docId: doc._id,
 					rev,
