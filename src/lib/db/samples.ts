@@ -13,6 +13,17 @@ export function sessionSamples(sessionId: string, table: PulsklarDB['samples'] =
 	return table.where('[sessionId+participantId+seq]').between([sessionId], [sessionId, []]);
 }
 
+/** One participant's sample rows in a session, in `seq` order. */
+export function personSamples(
+	sessionId: string,
+	participantId: string,
+	table: PulsklarDB['samples'] = db.samples
+) {
+	return table
+		.where('[sessionId+participantId+seq]')
+		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity]);
+}
+
 /** Writes several participants' chunks in one transaction (one flush of the recorder). */
 export async function appendChunks(chunks: readonly SampleChunk[]): Promise<void> {
 	if (chunks.length === 0) return;
@@ -24,10 +35,7 @@ export async function readReadings(
 	sessionId: string,
 	participantId: string
 ): Promise<HeartRateReading[]> {
-	const chunks = await db.samples
-		.where('[sessionId+participantId+seq]')
-		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-		.toArray();
+	const chunks = await personSamples(sessionId, participantId).toArray();
 	return chunks.flatMap(fromChunk);
 }
 
@@ -70,10 +78,7 @@ export async function compactSession(sessionId: string): Promise<void> {
 	// rows at most, never for the whole class.
 	for (const participantId of participantIds) {
 		await db.transaction('rw', db.samples, async () => {
-			const own = await db.samples
-				.where('[sessionId+participantId+seq]')
-				.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-				.toArray();
+			const own = await personSamples(sessionId, participantId).toArray();
 			if (own.length < 2) return;
 			const merged = toChunk(sessionId, participantId, own.at(-1)!.seq, own.flatMap(fromChunk));
 			await db.samples.bulkDelete(own.map((chunk) => chunk.id));

@@ -153,11 +153,12 @@ function publisher(
  * A display running a class opened to hubs, and a hub's beat handed to it as the engine's pull
  * hands views over (the wire is the first test's).
  */
-async function openDisplay() {
+async function openDisplay(before?: (session: LiveSession) => void) {
 	const clock = { now: T0 };
 	const session = new LiveSession('class', false, () => clock.now);
 	open = session;
 	session.protocol = builtInProtocol('4x4')!;
+	before?.(session); // e.g. a strap on the display's own Bluetooth
 	expect(await session.start()).toBe(true);
 	const engine = await engineFor(db, 'Display');
 	const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
@@ -327,29 +328,19 @@ describe('a strap that moves between hubs', () => {
 
 describe("a strap that moves off the display's own Bluetooth", () => {
 	it("stays on the display while its strap there is connected; once lost, moves to the hub, is published there, and stays the display's to send", async () => {
-		const clock = { now: T0 };
-		const session = new LiveSession('class', false, () => clock.now);
-		open = session;
-		session.protocol = builtInProtocol('4x4')!;
 		const strap = new HandSource();
 		const kari = { participantId: 'kari', alias: 'Kari', hrMax: 180 };
-		session.add(kari, strap);
-		expect(await session.start()).toBe(true);
+		const {
+			clock,
+			session,
+			host,
+			beat: beatAll,
+			tile: tileOf
+		} = await openDisplay((s) => s.add(kari, strap));
 		strap.send(T0 + 1000, 110);
-		const engine = await engineFor(db, 'Display');
-		const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
-		await host.open();
 		const sessionId = session.record!.id;
-		const beat = () =>
-			host.hear({
-				kind: 'hub',
-				sessionId,
-				hubId: 'a',
-				name: 'Hub A',
-				at: clock.now,
-				participants: [{ info: kari, strap: 'Polar H10 9F', connected: true }]
-			});
-		const tile = () => session.participants.find((p) => p.id === 'kari')!;
+		const beat = () => beatAll('a', 'Hub A', [{ info: kari, connected: true }]);
+		const tile = () => tileOf('kari');
 		// Hub A pairs her strap too (a strap takes two connections): she stays on the display.
 		beat();
 		expect(tile().source).toBe(strap);
@@ -374,24 +365,32 @@ describe("a strap that moves off the display's own Bluetooth", () => {
 	});
 });
 
+/**
+ * A display's documents written by its own engine on a database of its own, and the real
+ * HubClient (with real session copies) on this test's `db`, both on one clock.
+ */
+async function displayAndHub() {
+	const clock = { now: T0 };
+	const displayDb = new PulsklarDB(`display-${n++}`);
+	const displayEngine = await engineFor(displayDb, 'Display, sal 2');
+	const hubEngine = await engineFor(db, 'Hub A');
+	const hub = new HubClient(
+		classLinkOf(hubEngine, 'Hub A'),
+		async (record, display) => {
+			const copy = new LiveSession('class', false, () => clock.now);
+			open = copy;
+			return (await copy.startAsHub(record, display)) ? copy : null;
+		},
+		() => clock.now
+	);
+	return { clock, displayDb, displayEngine, hubEngine, hub };
+}
+
 describe('a hub joins a class through the clinic server', () => {
 	it('is told plainly about a bad, unknown or ended code; joins by code; follows the timeline; beats with its people; keeps its copy when the display sends the session', async () => {
 		// The display's side is its documents, written by its own engine on a database of its own
 		// (the display's screens are the test above); the hub is the real HubClient and session.
-		const clock = { now: T0 };
-		const displayDb = new PulsklarDB(`display-${n++}`);
-		const displayEngine = await engineFor(displayDb, 'Display, sal 2');
-		const hubEngine = await engineFor(db, 'Hub A');
-		const link = classLinkOf(hubEngine, 'Hub A');
-		const hub = new HubClient(
-			link,
-			async (record, display) => {
-				const copy = new LiveSession('class', false, () => clock.now);
-				open = copy;
-				return (await copy.startAsHub(record, display)) ? copy : null;
-			},
-			() => clock.now
-		);
+		const { clock, displayDb, displayEngine, hubEngine, hub } = await displayAndHub();
 		expect(await hub.join('12 34')).toBe(false);
 		expect(hub.problem).toBe('bad-code');
 		expect(await hub.join('123 456')).toBe(false);
@@ -574,19 +573,7 @@ describe('a second screen watches a class another display runs', () => {
 
 describe('a hub whose person the display has moved to another hub', () => {
 	it('lets their strap go, says where it went, stops listing them, and keeps what it recorded', async () => {
-		const clock = { now: T0 };
-		const displayDb = new PulsklarDB(`display-${n++}`);
-		const displayEngine = await engineFor(displayDb, 'Display, sal 2');
-		const hubEngine = await engineFor(db, 'Hub A');
-		const hub = new HubClient(
-			classLinkOf(hubEngine, 'Hub A'),
-			async (record, display) => {
-				const copy = new LiveSession('class', false, () => clock.now);
-				open = copy;
-				return (await copy.startAsHub(record, display)) ? copy : null;
-			},
-			() => clock.now
-		);
+		const { clock, displayEngine, hubEngine, hub } = await displayAndHub();
 		const record = classRecord('moved-class-1', []);
 		const publish = publisher(displayEngine, record, '246810', clock);
 		await publish(record.timeline);

@@ -9,7 +9,7 @@ import { decodeChunk, encodeTyped } from '$lib/db/backup';
 import { rowSchemas } from '$lib/db/backup-schema';
 import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { mergeChunks, sessionSamples } from '$lib/db/samples';
+import { mergeChunks, personSamples, sessionSamples } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
 import { DOC_PREFIX, markRemote, newStamp, sessionDocId } from '$lib/db/outbox';
 import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
@@ -141,10 +141,7 @@ async function buildHubCopy(database: PulsklarDB, docId: string, now = Date.now(
 	if (!session || session.hubOf || (await database.syncDocs.get(docId)))
 		return { kind: 'docs', docs: [] };
 	if (now < (session.endedAt ?? session.updatedAt) + HUB_READINGS_WAIT_MS) return { kind: 'wait' };
-	const own = await database.samples
-		.where('[sessionId+participantId+seq]')
-		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-		.toArray();
+	const own = await personSamples(sessionId, participantId, database.samples).toArray();
 	if (own.length === 0) return { kind: 'docs', docs: [] };
 	return { kind: 'docs', docs: [readingsDoc(session, participantId, own)] };
 }
@@ -224,8 +221,9 @@ async function buildSession(
 	const copies = session.hubOf
 		? []
 		: [...remote]
+				.filter((participantId) => byParticipant.has(participantId))
 				.map((participantId) => `readings:${sessionId}:${participantId}`)
-				.filter((id) => !knownIds.has(id) && byParticipant.has(readingsParts(id).participantId));
+				.filter((docId) => !knownIds.has(docId));
 	// Someone erased from the session: their readings leave the server too.
 	for (const k of known) {
 		const { participantId } = readingsParts(k.docId);
@@ -647,9 +645,7 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 			}
 			case 'readings': {
 				const { sessionId, participantId } = decoded;
-				const rows = database.samples
-					.where('[sessionId+participantId+seq]')
-					.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity]);
+				const rows = personSamples(sessionId, participantId, database.samples);
 				if (await keepsOwnReadings(database, decoded, await rows.toArray())) return false;
 				await rows.delete();
 				await database.samples.bulkPut(decoded.chunks);
@@ -707,10 +703,7 @@ async function applyDeletion(database: PulsklarDB, prefix: string, rest: string[
 		await database.sessions.delete(id);
 	} else if (prefix === 'readings') {
 		const { sessionId, participantId } = readingsParts(`readings:${id}`);
-		await database.samples
-			.where('[sessionId+participantId+seq]')
-			.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-			.delete();
+		await personSamples(sessionId, participantId, database.samples).delete();
 	} else {
 		const store = STORE_OF_PREFIX.get(prefix);
 		if (store) await database[store].delete(id);
