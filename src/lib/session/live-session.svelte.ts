@@ -88,6 +88,13 @@ export class LiveSession {
 	 */
 	watching = $state(false);
 	readonly state: SessionState = $derived(this.stateAt(this.now));
+	/**
+	 * The state's status and whether a work interval runs, for what shows only those: `state` is a
+	 * new object every tick, these change a few times a session, so a control or a block reading
+	 * them is not re-run each second (issue 18).
+	 */
+	readonly status: SessionState['status'] = $derived(this.state.status);
+	readonly inWork: boolean = $derived(this.state.phase?.kind === 'work');
 	readonly cues = new CuePlayer();
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
@@ -397,7 +404,7 @@ export class LiveSession {
 
 	/** Whether a control makes sense now (the engine's rule; the controls show it). */
 	allows(type: TimelineEventType): boolean {
-		return allowedEvents(this.state.status).includes(type);
+		return allowedEvents(this.status).includes(type);
 	}
 
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */
