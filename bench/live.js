@@ -5,7 +5,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LIVE_SECONDS, LIVE_SIZES, root, RUNS, VIEWPORT, WARMUP_MS } from './lib/config.js';
-import { gcHeap, hottest, log, medianOf, metrics, quantile, round, sleep } from './lib/helpers.js';
+import {
+	gcHeap,
+	hottest,
+	log,
+	medianOf,
+	metrics,
+	quantile,
+	rendererMainThreads,
+	round,
+	sleep
+} from './lib/helpers.js';
 
 /** Measures in the page: the instant a reading is handed over, and the next frame after it shows. */
 function liveInstrumentation() {
@@ -297,11 +307,7 @@ const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
  */
 export function mainThreadTasks(trace) {
 	const events = trace.traceEvents ?? trace;
-	const main = new Set(
-		events
-			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-			.map((e) => `${e.pid}:${e.tid}`)
-	);
+	const main = rendererMainThreads(events);
 	const tasks = events
 		.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && main.has(`${e.pid}:${e.tid}`))
 		.sort((a, b) => a.ts - b.ts);

@@ -69,6 +69,15 @@ export async function startPreview(env = {}) {
 	throw new Error(`vite preview did not start:\n${output}`);
 }
 
+/** The renderer main threads of a trace's events, as `pid:tid` keys. */
+export function rendererMainThreads(events) {
+	return new Set(
+		events
+			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+}
+
 export async function metrics(cdp) {
 	const { metrics: list } = await cdp.send('Performance.getMetrics');
 	return Object.fromEntries(list.map((m) => [m.name, m.value]));
