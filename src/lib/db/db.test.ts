@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUILT_IN_PROTOCOLS } from '$lib/workout/protocol';
 import { db, PulsklarDB } from './db';
 import { addEvent, listEvents } from './events';
+import { setOutboxEnabled } from './outbox';
 import { listParticipants, saveParticipant, setArchived } from './participants';
 import {
 	appendChunks,
@@ -167,6 +168,28 @@ describe('sessions, samples and events', () => {
 		expect(await readReadings('s', 'q')).toEqual(before.q);
 		expect(before.p).toHaveLength(9);
 		expect(await sessionSamples('other').count()).toBe(1);
+	});
+
+	it('writes a flush of chunks in one transaction straight to IndexedDB, with the session’s outbox entry when syncing', async () => {
+		await db.open();
+		const bulkAdd = vi.spyOn(db.samples, 'bulkAdd');
+		setOutboxEnabled(true);
+		try {
+			await appendChunks([toChunk('s', 'p', 0, readings), toChunk('s', 'q', 0, readings)]);
+			expect(await readReadings('s', 'q')).toHaveLength(3);
+			expect((await db.outbox.toArray()).map((e) => e.docId)).toEqual(['session:s']);
+			// A row that cannot be stored (the same id twice): none of that flush is.
+			const twice = toChunk('s', 'p', 1, readings);
+			await expect(appendChunks([toChunk('s', 'q', 1, readings), twice, twice])).rejects.toThrow();
+			expect(await db.samples.count()).toBe(2);
+			setOutboxEnabled(false);
+			await appendChunks([toChunk('t', 'p', 0, readings)]);
+			expect(await db.outbox.count()).toBe(1);
+			expect(bulkAdd).not.toHaveBeenCalled();
+		} finally {
+			setOutboxEnabled(false);
+			bulkAdd.mockRestore();
+		}
 	});
 
 	it('stores a session, its chunks and events, and deletes them together', async () => {

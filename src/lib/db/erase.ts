@@ -1,5 +1,5 @@
 import { db, type PulsklarDB } from './db';
-import { sessionSamples } from './samples';
+import { personSamples, sessionSamples } from './samples';
 
 /** What erasing a participant removed. */
 export interface EraseResult {
@@ -41,10 +41,7 @@ export async function eraseParticipant(
 		for (const session of sessions) {
 			// Derived from everyone's data, this one's included: recomputed for the others on demand.
 			await database.summaries.delete(session.id);
-			await database.samples
-				.where('[sessionId+participantId+seq]')
-				.between([session.id, participantId, -Infinity], [session.id, participantId, Infinity])
-				.delete();
+			await personSamples(session.id, participantId, database.samples).delete();
 			const others = session.participants.filter((p) => p.participantId !== participantId);
 			if (others.length === 0) {
 				await sessionSamples(session.id, database.samples).delete();

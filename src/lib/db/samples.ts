@@ -1,6 +1,8 @@
 import type { HeartRateReading } from '$lib/workout';
 import { fromChunk, toChunk } from './chunks';
+import Dexie from 'dexie';
 import { db, type PulsklarDB } from './db';
+import { newStamp, outboxEnabled, sessionDocId } from './outbox';
 import type { SampleChunk } from './types';
 
 export { fromChunk, mergeChunks, toChunk } from './chunks';
@@ -13,10 +15,57 @@ export function sessionSamples(sessionId: string, table: PulsklarDB['samples'] =
 	return table.where('[sessionId+participantId+seq]').between([sessionId], [sessionId, []]);
 }
 
-/** Writes several participants' chunks in one transaction (one flush of the recorder). */
+/** One participant's sample rows in a session, in `seq` order. */
+export function personSamples(
+	sessionId: string,
+	participantId: string,
+	table: PulsklarDB['samples'] = db.samples
+) {
+	return table
+		.where('[sessionId+participantId+seq]')
+		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity]);
+}
+
+/**
+ * Writes several participants' chunks in one transaction (one flush of the recorder, every
+ * second of a session). Straight into IndexedDB when the database is open and no Dexie
+ * transaction is under way: Dexie's `bulkAdd` through its middleware stack cost ~2.5× the CPU of
+ * the same `add`s (bench/trace.js and a micro-benchmark, docs/performance.md, issue 18). The sync
+ * outbox's entry is written in the same transaction, as its middleware would (`outbox.ts`).
+ */
 export async function appendChunks(chunks: readonly SampleChunk[]): Promise<void> {
 	if (chunks.length === 0) return;
-	await db.samples.bulkAdd([...chunks]);
+	const idb = db.isOpen() && !Dexie.currentTransaction ? db.backendDB() : null;
+	if (!idb) {
+		await db.samples.bulkAdd([...chunks]);
+		return;
+	}
+	const outbox = outboxEnabled();
+	let transaction: IDBTransaction;
+	try {
+		transaction = idb.transaction(outbox ? ['samples', 'outbox'] : ['samples'], 'readwrite');
+	} catch {
+		// Closed under us (another tab's upgrade): Dexie's path reports it as it always has.
+		await db.samples.bulkAdd([...chunks]);
+		return;
+	}
+	await new Promise<void>((resolve, reject) => {
+		transaction.oncomplete = () => resolve();
+		transaction.onabort = () => reject(transaction.error ?? new DOMException('', 'AbortError'));
+		try {
+			const store = transaction.objectStore('samples');
+			for (const chunk of chunks) store.add(chunk);
+			if (outbox) {
+				const entries = transaction.objectStore('outbox');
+				for (const sessionId of new Set(chunks.map((c) => c.sessionId)))
+					entries.put({ docId: sessionDocId(sessionId), stamp: newStamp() });
+			}
+		} catch (error) {
+			// A row that cannot be stored: none of this flush's rows are (one transaction).
+			transaction.onabort = () => reject(error);
+			transaction.abort();
+		}
+	});
 }
 
 /** All readings of one participant in a session, in time order. */
@@ -24,10 +73,7 @@ export async function readReadings(
 	sessionId: string,
 	participantId: string
 ): Promise<HeartRateReading[]> {
-	const chunks = await db.samples
-		.where('[sessionId+participantId+seq]')
-		.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-		.toArray();
+	const chunks = await personSamples(sessionId, participantId).toArray();
 	return chunks.flatMap(fromChunk);
 }
 
@@ -70,10 +116,7 @@ export async function compactSession(sessionId: string): Promise<void> {
 	// rows at most, never for the whole class.
 	for (const participantId of participantIds) {
 		await db.transaction('rw', db.samples, async () => {
-			const own = await db.samples
-				.where('[sessionId+participantId+seq]')
-				.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-				.toArray();
+			const own = await personSamples(sessionId, participantId).toArray();
 			if (own.length < 2) return;
 			const merged = toChunk(sessionId, participantId, own.at(-1)!.seq, own.flatMap(fromChunk));
 			await db.samples.bulkDelete(own.map((chunk) => chunk.id));

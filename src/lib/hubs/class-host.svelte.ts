@@ -99,8 +99,20 @@ export class ClassHost {
 		this.#timer ??= setInterval(() => this.#watch(), WATCH_MS);
 	}
 
-	/** Publishes the class as it stands (called again when the timeline changes, and at the end). */
-	async publish(status: 'open' | 'ended' = 'open'): Promise<void> {
+	/**
+	 * Publishes the class as it stands (called again when the timeline changes, when a person
+	 * moves to another hub, and at the end). One write at a time, each built when it goes: two
+	 * under way at once would meet on the server, and the one sent again could be the older.
+	 */
+	publish(status: 'open' | 'ended' = 'open'): Promise<void> {
+		const next = this.#publishing.then(() => this.#publish(status));
+		this.#publishing = next.catch(() => undefined);
+		return next;
+	}
+
+	#publishing: Promise<void> = Promise.resolve();
+
+	async #publish(status: 'open' | 'ended'): Promise<void> {
 		const record = this.session.record;
 		if (!record || !this.code) return;
 		this.#publishedTimeline = this.session.timeline.length;
@@ -118,7 +130,13 @@ export class ClassHost {
 				participants: this.session.participants.map((p) => $state.snapshot(p.info)),
 				participantIds: this.session.participants.map((p) => p.id)
 			},
-			updatedAt: this.clock()
+			updatedAt: this.clock(),
+			placed: Object.fromEntries(
+				[...this.#straps].map(([participantId, { hubId }]) => [
+					participantId,
+					{ hubId, name: this.#hubs.get(hubId)?.name ?? '' }
+				])
+			)
 		});
 	}
 
@@ -155,6 +173,7 @@ export class ClassHost {
 		hub.lost = view.participants
 			.filter((p) => p.connected === false)
 			.map((p) => p.info.participantId);
+		let moved = false;
 		for (const { info, strap: strapName, connected } of view.participants) {
 			const known = this.#straps.get(info.participantId);
 			// A strap new to the class, or moved here from another hub: a fresh source for the tile.
@@ -168,7 +187,11 @@ export class ClassHost {
 				holder.people.includes(info.participantId) &&
 				!(holder.lost.includes(info.participantId) && connected !== false) &&
 				now - holder.heardAt < HUB_SILENT_MS;
-			if (known?.hubId !== view.hubId && !held) {
+			// This display's own strap for them, still connected, keeps them here the same way.
+			const here = this.session.participants.find((p) => p.id === info.participantId)?.source;
+			const heldHere =
+				!known && !!here && !here.id.startsWith('hub:') && here.state === 'connected';
+			if (known?.hubId !== view.hubId && !held && !heldHere) {
 				const strap = new RemoteStrap(
 					`hub:${view.hubId}:${info.participantId}`,
 					strapName,
@@ -179,8 +202,12 @@ export class ClassHost {
 				const early = this.#early.get(info.participantId);
 				this.#early.delete(info.participantId);
 				if (early) this.#accept(strap, early);
+				// Moved (from another hub or from this display's own strap): the hub they were on
+				// hears it from the class document and lets them go.
+				if (known || here) moved = true;
 			}
 		}
+		if (moved) this.publish().catch(() => undefined);
 		this.#watch();
 	}
 

@@ -130,7 +130,11 @@ function publisher(
 	code: string,
 	clock: { now: number }
 ) {
-	return (timeline: TimelineEvent[], status: 'open' | 'ended' = 'open') =>
+	return (
+		timeline: TimelineEvent[],
+		status: 'open' | 'ended' = 'open',
+		placed?: ClassView['placed']
+	) =>
 		engine.putView({
 			_id: `class:${record.id}`,
 			type: 'class',
@@ -140,7 +144,8 @@ function publisher(
 			owner: 'display-tab',
 			status,
 			record: { ...record, timeline },
-			updatedAt: clock.now
+			updatedAt: clock.now,
+			...(placed ? { placed } : {})
 		});
 }
 
@@ -148,11 +153,12 @@ function publisher(
  * A display running a class opened to hubs, and a hub's beat handed to it as the engine's pull
  * hands views over (the wire is the first test's).
  */
-async function openDisplay() {
+async function openDisplay(before?: (session: LiveSession) => void) {
 	const clock = { now: T0 };
 	const session = new LiveSession('class', false, () => clock.now);
 	open = session;
 	session.protocol = builtInProtocol('4x4')!;
+	before?.(session); // e.g. a strap on the display's own Bluetooth
 	expect(await session.start()).toBe(true);
 	const engine = await engineFor(db, 'Display');
 	const host = new ClassHost(session, classLinkOf(engine, 'Display'), () => clock.now);
@@ -320,24 +326,71 @@ describe('a strap that moves between hubs', () => {
 	});
 });
 
+describe("a strap that moves off the display's own Bluetooth", () => {
+	it("stays on the display while its strap there is connected; once lost, moves to the hub, is published there, and stays the display's to send", async () => {
+		const strap = new HandSource();
+		const kari = { participantId: 'kari', alias: 'Kari', hrMax: 180 };
+		const {
+			clock,
+			session,
+			host,
+			beat: beatAll,
+			tile: tileOf
+		} = await openDisplay((s) => s.add(kari, strap));
+		strap.send(T0 + 1000, 110);
+		const sessionId = session.record!.id;
+		const beat = () => beatAll('a', 'Hub A', [{ info: kari, connected: true }]);
+		const tile = () => tileOf('kari');
+		// Hub A pairs her strap too (a strap takes two connections): she stays on the display.
+		beat();
+		expect(tile().source).toBe(strap);
+		expect(tile().hub).toBe('');
+		// The display loses her strap: the hub's next beat takes her.
+		strap.state = 'reconnecting';
+		clock.now += 1000;
+		beat();
+		expect(tile().source?.id).toBe('hub:a:kari');
+		expect(tile().hub).toBe('Hub A');
+		await host.publish(); // after the move's own publish: one at a time
+		const doc = (await (await server.admin(`/${dbName}/class:${sessionId}`)).json()) as {
+			placed?: ClassView['placed'];
+		};
+		expect(doc.placed).toEqual({ kari: { hubId: 'a', name: 'Hub A' } });
+		// Recorded here until then: the record names no hub for her, so this display still sends
+		// her readings when the class ends (the hub sends its stretch; the two merge).
+		expect(session.record?.participants.find((p) => p.participantId === 'kari')?.hub).toBe(
+			undefined
+		);
+		await host.close();
+	});
+});
+
+/**
+ * A display's documents written by its own engine on a database of its own, and the real
+ * HubClient (with real session copies) on this test's `db`, both on one clock.
+ */
+async function displayAndHub() {
+	const clock = { now: T0 };
+	const displayDb = new PulsklarDB(`display-${n++}`);
+	const displayEngine = await engineFor(displayDb, 'Display, sal 2');
+	const hubEngine = await engineFor(db, 'Hub A');
+	const hub = new HubClient(
+		classLinkOf(hubEngine, 'Hub A'),
+		async (record, display) => {
+			const copy = new LiveSession('class', false, () => clock.now);
+			open = copy;
+			return (await copy.startAsHub(record, display)) ? copy : null;
+		},
+		() => clock.now
+	);
+	return { clock, displayDb, displayEngine, hubEngine, hub };
+}
+
 describe('a hub joins a class through the clinic server', () => {
 	it('is told plainly about a bad, unknown or ended code; joins by code; follows the timeline; beats with its people; keeps its copy when the display sends the session', async () => {
 		// The display's side is its documents, written by its own engine on a database of its own
 		// (the display's screens are the test above); the hub is the real HubClient and session.
-		const clock = { now: T0 };
-		const displayDb = new PulsklarDB(`display-${n++}`);
-		const displayEngine = await engineFor(displayDb, 'Display, sal 2');
-		const hubEngine = await engineFor(db, 'Hub A');
-		const link = classLinkOf(hubEngine, 'Hub A');
-		const hub = new HubClient(
-			link,
-			async (record, display) => {
-				const copy = new LiveSession('class', false, () => clock.now);
-				open = copy;
-				return (await copy.startAsHub(record, display)) ? copy : null;
-			},
-			() => clock.now
-		);
+		const { clock, displayDb, displayEngine, hubEngine, hub } = await displayAndHub();
 		expect(await hub.join('12 34')).toBe(false);
 		expect(hub.problem).toBe('bad-code');
 		expect(await hub.join('123 456')).toBe(false);
@@ -515,5 +568,56 @@ describe('a second screen watches a class another display runs', () => {
 		});
 		watch.stop();
 		open = null;
+	}, 30_000);
+});
+
+describe('a hub whose person the display has moved to another hub', () => {
+	it('lets their strap go, says where it went, stops listing them, and keeps what it recorded', async () => {
+		const { clock, displayEngine, hubEngine, hub } = await displayAndHub();
+		const record = classRecord('moved-class-1', []);
+		const publish = publisher(displayEngine, record, '246810', clock);
+		await publish(record.timeline);
+		expect(await hub.join('246810')).toBe(true);
+		const copy = hub.session!;
+		let closed = 0;
+		const strap = new HandSource();
+		strap.close = () => void closed++;
+		const ola = copy.join({ participantId: 'ola', alias: 'Ola', hrMax: 190 }, strap);
+		strap.send(T0 + 1000, 120);
+		await copy.recorder?.flush();
+		const listed = async () => {
+			await hub.beat();
+			const doc = (await (
+				await server.admin(`/${dbName}/${hubDocId(record.id, hub.hubId)}`)
+			).json()) as { participants: { info: { participantId: string } }[] };
+			return doc.participants.map((p) => p.info.participantId);
+		};
+		expect(await listed()).toEqual(['ola']);
+
+		// The display places her here: nothing changes.
+		const here = { ola: { hubId: hub.hubId, name: 'Hub A' } };
+		await publish(record.timeline, 'open', here);
+		await hubEngine.round();
+		expect(ola.source).toBe(strap);
+
+		// Her strap left this hub's range and Hub B has it: the display moves her there.
+		strap.state = 'reconnecting';
+		await publish(record.timeline, 'open', { ola: { hubId: 'hub-b', name: 'Hub B' } });
+		await hubEngine.round();
+		expect(closed).toBe(1);
+		expect(ola.source).toBeNull();
+		expect(ola.snapshot()).toMatchObject({ movedTo: 'Hub B', strap: 'none', bpm: null });
+		clock.now = T0 + 60_000; // long past the no-signal delay: still no flag for her here
+		copy.tick();
+		expect(ola.flags).toEqual([]);
+		expect(await listed()).toEqual([]);
+		expect(copy.record?.participantIds).toEqual(['ola']);
+		expect(await db.samples.count()).toBe(1);
+
+		// Paired here again: hers again, listed again.
+		copy.attach(ola, strap);
+		expect(ola.movedTo).toBe('');
+		expect(await listed()).toEqual(['ola']);
+		hub.stop();
 	}, 30_000);
 });

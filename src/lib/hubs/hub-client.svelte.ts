@@ -129,6 +129,7 @@ export class HubClient {
 		this.#stopListening = this.link.listen((part) => {
 			if (part.kind !== 'class' || part.sessionId !== view.sessionId) return;
 			this.joined = part;
+			this.#placed(part, session);
 			session.followTimeline(part.record.timeline);
 			// Closed without an end on its timeline (the display's tab was closed for good).
 			if (part.status === 'ended' && session.state.status !== 'done')
@@ -136,6 +137,25 @@ export class HubClient {
 		});
 		this.#timer = setInterval(() => void this.beat(), HUB_BEAT_MS);
 		void this.beat();
+	}
+
+	/** Where the display last placed this hub's people (participant id → hub id). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #placedBefore = new Map<string, string>();
+
+	/**
+	 * Lets go of a person the display has moved from this hub to another (their strap there,
+	 * after this hub lost it): only on a change from this hub, so a strap paired here for someone
+	 * the display still places elsewhere is kept until the display moves them here.
+	 */
+	#placed(view: ClassView, session: LiveSession): void {
+		for (const [participantId, { hubId, name }] of Object.entries(view.placed ?? {})) {
+			const before = this.#placedBefore.get(participantId);
+			this.#placedBefore.set(participantId, hubId);
+			if (before !== this.#hubId || hubId === this.#hubId) continue;
+			const participant = session.participants.find((p) => p.id === participantId);
+			if (participant?.source) session.movedAway(participant, name);
+		}
 	}
 
 	/**

@@ -40,6 +40,8 @@ export interface TileView extends TileState {
 	readonly strap: StrapStatus;
 	/** The hub forwarding their strap (its device name), or '' for a strap on the recording device. */
 	readonly hub: string;
+	/** On a hub: the other hub their strap has moved to (the display said so), else ''. */
+	readonly movedTo?: string;
 	readonly battery: number | null;
 	/** The sparkline as SVG polyline points (a copy sent to a watching tab). */
 	readonly sparkline: string;
@@ -75,6 +77,8 @@ export class LiveParticipant implements TileView {
 	strap = $state<StrapStatus>('none');
 	/** The hub forwarding this person's strap (its device name), or '' for a strap on this device. */
 	hub = $state('');
+	/** On a hub: the other hub this person's strap has moved to, else ''. */
+	movedTo = $state('');
 	battery = $state<number | null>(null);
 	timeInBandMs = $state(0);
 	trendAt = $state<number | null>(null);
@@ -140,6 +144,7 @@ export class LiveParticipant implements TileView {
 			checkStrap: this.checkStrap,
 			strap: this.strap,
 			hub: this.hub,
+			movedTo: this.movedTo,
 			battery: this.battery,
 			timeInBandMs: this.timeInBandMs,
 			sparkline: this.sparkline,
@@ -197,8 +202,10 @@ export class LiveParticipant implements TileView {
 
 	/** Shows what the engine says the tile is at `now`. */
 	show(now: number, state: SessionState): void {
-		const link: SourceLink =
-			this.strap === 'none'
+		// Moved to another hub: "—" here at once, as for a link that is down (without its flag).
+		const link: SourceLink = this.movedTo
+			? 'down'
+			: this.strap === 'none'
 				? 'none'
 				: this.strap === 'reconnecting'
 					? 'down'
@@ -219,7 +226,9 @@ export class LiveParticipant implements TileView {
 		if (this.target !== view.target) this.target = view.target;
 		if (this.timeInBandMs !== view.timeInBandMs) this.timeInBandMs = view.timeInBandMs;
 		if (this.checkStrap !== view.checkStrap) this.checkStrap = view.checkStrap;
-		if (view.flags.join(' ') !== this.flags.join(' ')) this.flags = view.flags;
+		// Their strap is on another hub now: this device's silence says nothing about them.
+		const flags = this.movedTo ? [] : view.flags;
+		if (flags.join(' ') !== this.flags.join(' ')) this.flags = flags;
 	}
 }
 

@@ -88,6 +88,13 @@ export class LiveSession {
 	 */
 	watching = $state(false);
 	readonly state: SessionState = $derived(this.stateAt(this.now));
+	/**
+	 * The state's status and whether a work interval runs, for what shows only those: `state` is a
+	 * new object every tick, these change a few times a session, so a control or a block reading
+	 * them is not re-run each second (issue 18).
+	 */
+	readonly status: SessionState['status'] = $derived(this.state.status);
+	readonly inWork: boolean = $derived(this.state.phase?.kind === 'work');
 	readonly cues = new CuePlayer();
 	recorder: Recorder | null = null;
 	#wakeLock = new ScreenWakeLock();
@@ -155,6 +162,14 @@ export class LiveSession {
 	 * added, connected, and written into the session's record so the report knows them.
 	 */
 	join(info: SessionParticipant, source: HeartRateSource): LiveParticipant {
+		const existing = this.participants.find((p) => p.id === info.participantId);
+		// Someone this device recorded itself (their strap was here, so the record names no hub
+		// for them) stays this device's to send when their strap moves to a hub: the stretch
+		// recorded here exists nowhere else. The hub sends its stretch too; the two merge.
+		const recordedHere =
+			!!existing &&
+			existing.readings > 0 &&
+			!!this.record?.participants.some((p) => p.participantId === info.participantId && !p.hub);
 		const participant = this.add(info, source);
 		if (participant.source !== source) this.attach(participant, source);
 		if (info.hub !== undefined) participant.info.hub = info.hub;
@@ -163,7 +178,7 @@ export class LiveSession {
 			const known = record.participantIds.includes(info.participantId);
 			const participants = known
 				? record.participants.map((p) =>
-						p.participantId === info.participantId ? { ...p, hub: info.hub } : p
+						p.participantId === info.participantId && !recordedHere ? { ...p, hub: info.hub } : p
 					)
 				: [...record.participants, $state.snapshot(participant.info)];
 			this.record = {
@@ -206,7 +221,20 @@ export class LiveSession {
 			source.onConnection((event) => this.#connection(participant, event))
 		];
 		this.#subscriptions.set(participant, () => subscriptions.forEach((off) => off()));
+		participant.movedTo = '';
 		participant.sourceChanged(source);
+	}
+
+	/**
+	 * On a hub: this person's strap now reaches the display through another hub (`to`, its name),
+	 * so the strap here is let go (no reconnecting to it). They stay in this copy's record: what
+	 * was recorded here is still sent when the class ends. Pairing a strap for them again here
+	 * takes them back.
+	 */
+	movedAway(participant: LiveParticipant, to: string): void {
+		this.release(participant)?.close();
+		participant.movedTo = to;
+		participant.show(this.clock(), this.state);
 	}
 
 	/** Stops listening to a participant's source and returns it, still running (to move it). */
@@ -376,7 +404,7 @@ export class LiveSession {
 
 	/** Whether a control makes sense now (the engine's rule; the controls show it). */
 	allows(type: TimelineEventType): boolean {
-		return allowedEvents(this.state.status).includes(type);
+		return allowedEvents(this.status).includes(type);
 	}
 
 	/** Applies a control (pause, resume, skip, extend, end) if the session allows it now. */

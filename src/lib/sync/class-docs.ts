@@ -23,7 +23,13 @@ const classDoc = v.object({
 	owner: token,
 	status: v.picklist(['open', 'ended']),
 	record: rowSchemas.sessions,
-	updatedAt: v.number()
+	updatedAt: v.number(),
+	placed: v.optional(
+		v.pipe(
+			v.record(token, v.object({ hubId: token, name })),
+			v.check((placed) => Object.keys(placed).length <= 500)
+		)
+	)
 });
 
 const hubDoc = v.object({

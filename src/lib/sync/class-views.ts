@@ -18,6 +18,11 @@ export interface ClassView {
 	status: 'open' | 'ended';
 	record: SessionRecord;
 	updatedAt: number;
+	/**
+	 * Which hub each hub's person is on now (hub id and device name), as the display decided: a
+	 * hub that had a person whose strap has moved to another hub lets them go.
+	 */
+	placed?: Record<string, { hubId: string; name: string }>;
 }
 
 /** A hub of a class, as it announces itself. */

@@ -9,9 +9,9 @@ import { decodeChunk, encodeTyped } from '$lib/db/backup';
 import { rowSchemas } from '$lib/db/backup-schema';
 import type { PulsklarDB } from '$lib/db/db';
 import { eraseParticipant } from '$lib/db/erase';
-import { mergeChunks, sessionSamples } from '$lib/db/samples';
+import { mergeChunks, personSamples, sessionSamples } from '$lib/db/samples';
 import type { SampleChunk, SessionRecord } from '$lib/db/types';
-import { DOC_PREFIX, markRemote, sessionDocId } from '$lib/db/outbox';
+import { DOC_PREFIX, markRemote, newStamp, sessionDocId } from '$lib/db/outbox';
 import { decodeClassDoc, decodeHubDoc, type ClassView, type HubView } from './class-docs';
 
 /** A CouchDB document as this app writes it. */
@@ -97,6 +97,7 @@ export async function buildDocs(
 	const { prefix, rest } = parseId(docId);
 	const id = rest.join(':');
 	if (prefix === 'session') return buildSession(database, id, device, live);
+	if (prefix === 'readings') return buildHubCopy(database, docId);
 	const store = STORE_OF_PREFIX.get(prefix);
 	if (!store) return { kind: 'docs', docs: [] };
 	const record = (await database[store].get(id)) as
@@ -119,6 +120,45 @@ export async function buildDocs(
 
 /** How long a just-ended session's send waits for its readings to be merged [product choice]. */
 export const COMPACTION_WAIT_MS = 120_000;
+
+/**
+ * How long a display waits, after a class ends, for a hub to send its people's readings before
+ * it sends its own copy of them (what it heard live) [product choice]. A hub normally sends
+ * within a few minutes of the end (its own compaction wait, a Wi-Fi that comes back); one that
+ * never does (a phone lost or wiped) would otherwise leave its people without readings on every
+ * other device. A hub that comes back later still sends: the two documents merge.
+ */
+export const HUB_READINGS_WAIT_MS = 10 * 60_000;
+
+/**
+ * A display's copy of a hub person's readings (an outbox entry named after their readings
+ * document, made once the display's session went out): nothing to send once the hub's document
+ * has reached this device; the copy after HUB_READINGS_WAIT_MS; until then, a wait.
+ */
+async function buildHubCopy(database: PulsklarDB, docId: string, now = Date.now()): Promise<Built> {
+	const { sessionId, participantId } = readingsParts(docId);
+	const session = await database.sessions.get(sessionId);
+	if (!session || session.hubOf || (await database.syncDocs.get(docId)))
+		return { kind: 'docs', docs: [] };
+	if (now < (session.endedAt ?? session.updatedAt) + HUB_READINGS_WAIT_MS) return { kind: 'wait' };
+	const own = await personSamples(sessionId, participantId, database.samples).toArray();
+	if (own.length === 0) return { kind: 'docs', docs: [] };
+	return { kind: 'docs', docs: [readingsDoc(session, participantId, own)] };
+}
+
+function readingsDoc(session: SessionRecord, participantId: string, own: SampleChunk[]): Outgoing {
+	return {
+		doc: {
+			_id: `readings:${session.id}:${participantId}`,
+			type: 'samples',
+			sessionId: session.id,
+			participantId,
+			updatedAt: session.updatedAt,
+			chunks: own.map(encodeChunk)
+		},
+		owner: participantId
+	};
+}
 
 async function buildSession(
 	database: PulsklarDB,
@@ -174,18 +214,16 @@ async function buildSession(
 	for (const [participantId, own] of byParticipant) {
 		// A hub's person (the hub sends their readings), or on a hub someone else's.
 		if (!readers.has(participantId)) continue;
-		docs.push({
-			doc: {
-				_id: `readings:${sessionId}:${participantId}`,
-				type: 'samples',
-				sessionId,
-				participantId,
-				updatedAt: session.updatedAt,
-				chunks: own.map(encodeChunk)
-			},
-			owner: participantId
-		});
+		docs.push(readingsDoc(session, participantId, own));
 	}
+	// A display's copies of its hub people's readings, each sent later if their hub never does.
+	const knownIds = new Set(known.map((k) => k.docId));
+	const copies = session.hubOf
+		? []
+		: [...remote]
+				.filter((participantId) => byParticipant.has(participantId))
+				.map((participantId) => `readings:${sessionId}:${participantId}`)
+				.filter((docId) => !knownIds.has(docId));
 	// Someone erased from the session: their readings leave the server too.
 	for (const k of known) {
 		const { participantId } = readingsParts(k.docId);
@@ -195,7 +233,12 @@ async function buildSession(
 	}
 	// The merged readings replace the live documents sent while the class ran.
 	docs.push(...(await liveLeftovers(database, sessionId)));
-	return { kind: 'docs' as const, docs, commit: () => forgetLive(database, sessionId) };
+	const commit = async () => {
+		await forgetLive(database, sessionId);
+		if (copies.length > 0)
+			await database.outbox.bulkPut(copies.map((docId) => ({ docId, stamp: newStamp() })));
+	};
+	return { kind: 'docs' as const, docs, commit };
 }
 
 /** The people of a session whose strap was on a hub: the hub records and sends their readings. */
@@ -602,9 +645,7 @@ export async function applyDoc(database: PulsklarDB, decoded: Decoded): Promise<
 			}
 			case 'readings': {
 				const { sessionId, participantId } = decoded;
-				const rows = database.samples
-					.where('[sessionId+participantId+seq]')
-					.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity]);
+				const rows = personSamples(sessionId, participantId, database.samples);
 				if (await keepsOwnReadings(database, decoded, await rows.toArray())) return false;
 				await rows.delete();
 				await database.samples.bulkPut(decoded.chunks);
@@ -662,10 +703,7 @@ async function applyDeletion(database: PulsklarDB, prefix: string, rest: string[
 		await database.sessions.delete(id);
 	} else if (prefix === 'readings') {
 		const { sessionId, participantId } = readingsParts(`readings:${id}`);
-		await database.samples
-			.where('[sessionId+participantId+seq]')
-			.between([sessionId, participantId, -Infinity], [sessionId, participantId, Infinity])
-			.delete();
+		await personSamples(sessionId, participantId, database.samples).delete();
 	} else {
 		const store = STORE_OF_PREFIX.get(prefix);
 		if (store) await database[store].delete(id);

@@ -8,7 +8,13 @@ import { fromChunk, sessionSamples, toChunk } from '$lib/db/samples';
 import type { Participant } from '$lib/db/types';
 import type { HeartRateReading } from '$lib/workout';
 import { handSession, T0 } from '$lib/report/test-session';
-import { COMPACTION_WAIT_MS, keptVersions, type LiveReadings, type SyncDoc } from './documents';
+import {
+	COMPACTION_WAIT_MS,
+	HUB_READINGS_WAIT_MS,
+	keptVersions,
+	type LiveReadings,
+	type SyncDoc
+} from './documents';
 import { SyncEngine } from './engine';
 import { databaseUrl, SyncError } from './http';
 import { setOutboxEnabled } from '$lib/db/outbox';
@@ -348,8 +354,81 @@ describe('sync between two devices through a real CouchDB-protocol server', () =
 	/** p1's readings on a device, in time order. */
 	async function p1On(database: PulsklarDB) {
 		const stored = await sessionSamples('s1', database.samples).toArray();
-		return stored.flatMap(fromChunk).map((r) => r.at);
+		return stored
+			.filter((c) => c.participantId === 'p1')
+			.flatMap(fromChunk)
+			.map((r) => r.at);
 	}
+
+	it("a display sends its own copy of a hub person's readings only when the hub has not sent them", async () => {
+		const { session, readings } = handSession();
+		const list = readings.get('p1')!;
+		/** The display's record: p1 was on the hub, heard live (all but the last 20 s). */
+		const displayOf = async (endedAt: number) => {
+			const display = await device('Display');
+			await display.database.participants.put(participant('p1', 'Ask'));
+			await display.database.sessions.put({
+				...session,
+				endedAt,
+				participants: session.participants.map((p) =>
+					p.participantId === 'p1' ? { ...p, hub: 'Hub' } : p
+				)
+			});
+			await display.database.samples.add(toChunk('s1', 'p1', 0, list.slice(0, -20)));
+			await display.database.samples.add(toChunk('s1', 'p2', 1, readings.get('p2')!));
+			return display;
+		};
+		const hubSends = async () => {
+			const hub = await device('Hub');
+			await hubCopy(hub, [list]);
+			await hub.sut.round();
+			return hub;
+		};
+
+		// Just ended: the session and p2's readings go; p1's copy waits for the hub.
+		const display = await displayOf(Date.now());
+		await display.sut.round();
+		expect(await serverIds('readings:')).toEqual(['readings:s1:p2']);
+		expect(await display.sut.pending()).toBe(1);
+		// The hub sends; the display hears it, and (the round after) its copy is dropped unsent.
+		await hubSends();
+		await display.sut.round();
+		await display.sut.round();
+		expect(await display.sut.pending()).toBe(0);
+		const p1 = (await (await server.admin(`/${dbName}/readings:s1:p1`)).json()) as {
+			_rev: string;
+		};
+		expect(p1._rev.startsWith('1-')).toBe(true); // the hub's, untouched
+		expect(await p1On(display.database)).toEqual(list.map((r) => r.at));
+	});
+
+	it("a display's copy of a hub person's readings goes once the hub has been silent long enough, and the hub's later send completes it", async () => {
+		const { session, readings } = handSession();
+		const list = readings.get('p1')!;
+		const display = await device('Display');
+		await display.database.participants.put(participant('p1', 'Ask'));
+		await display.database.sessions.put({
+			...session,
+			endedAt: Date.now() - HUB_READINGS_WAIT_MS - 1,
+			participants: session.participants.map((p) =>
+				p.participantId === 'p1' ? { ...p, hub: 'Hub' } : p
+			)
+		});
+		await display.database.samples.add(toChunk('s1', 'p1', 0, list.slice(0, -20)));
+		await display.sut.round();
+		expect(await display.sut.pending()).toBe(0);
+		expect(await serverIds('readings:')).toEqual(['readings:s1:p1']);
+		// Another device (the therapist's) has the readings the display heard.
+		const therapist = await device('Therapist');
+		await therapist.sut.round();
+		expect(await p1On(therapist.database)).toEqual(list.slice(0, -20).map((r) => r.at));
+		// The hub comes back after all: its send meets the copy and the two merge.
+		const hub = await device('Hub');
+		await hubCopy(hub, [list]);
+		for (let i = 0; i < 3 && (await hub.sut.pending()) > 0; i++) await hub.sut.round();
+		await therapist.sut.round();
+		expect(await p1On(therapist.database)).toEqual(list.map((r) => r.at));
+	});
 
 	it("keeps both stretches of one person's readings recorded on two hubs (a strap moved mid-class)", async () => {
 		const list = handSession().readings.get('p1')!;
