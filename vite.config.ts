@@ -31,11 +31,16 @@ export default defineConfig({
 			injectRegister: false,
 			strategies: 'generateSW',
 			manifest: false,
-			// Precache the SPA shell as "/": precaching index.html breaks vite preview (TESTING.md).
-			kit: { adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
 			workbox: {
+				// With the client's files, the plugin precaches every prerendered page by its address
+				// ("/", "/class/live"…), each naming its route's scripts. Any other address (a route
+				// with parameters, /history/<id>…) gets the home page's, and the router loads the
+				// route's own scripts after the framework's (as it did for every address before).
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}'],
 				navigateFallback: '/',
+				// "/class/live?demo=1" is the prerendered "/class/live": a page's shell does not depend
+				// on its query (nothing here does).
+				ignoreURLParametersMatching: [/./],
 				// CouchDB's own pages (Fauxton) are not the app.
 				navigateFallbackDenylist: [/^\/couchdb\//],
 				cleanupOutdatedCaches: true
