@@ -5,9 +5,12 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ fallback: 'index.html' }),
-		// The SPA fallback page is served for every deep link (/class/live…), so assets must be
-		// referenced from the root, not relative to the page.
+		// index.html is the prerendered home page; fallback.html is the shell for a route that is not
+		// prerendered (/history/<id>…). A deep link gets either, so assets must be referenced from the
+		// root, not relative to the page.
+		// precompress: each file also as .br and .gz, compressed once at build time, for the web
+		// server to send as they are (docs/clinic-server.md; `vite preview` compresses on the fly).
+		adapter: adapter({ fallback: 'fallback.html', precompress: true }),
 		paths: { relative: false },
 		// The root layout's CSS (app.css, ~3.4 KB) goes inline, so the static shell in app.html paints
 		// without waiting for a stylesheet request (first contentful paint, docs/performance.md).

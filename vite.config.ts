@@ -31,11 +31,16 @@ export default defineConfig({
 			injectRegister: false,
 			strategies: 'generateSW',
 			manifest: false,
-			// Precache the SPA shell as "/": precaching index.html breaks vite preview (TESTING.md).
-			kit: { adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
 			workbox: {
+				// With the client's files, the plugin precaches every prerendered page by its address
+				// ("/", "/class/live"…), each naming its route's scripts. Any other address (a route
+				// with parameters, /history/<id>…) gets the home page's, and the router loads the
+				// route's own scripts after the framework's (as it did for every address before).
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}'],
 				navigateFallback: '/',
+				// "/class/live?demo=1" is the prerendered "/class/live": a page's shell does not depend
+				// on its query (nothing here does).
+				ignoreURLParametersMatching: [/./],
 				// CouchDB's own pages (Fauxton) are not the app.
 				navigateFallbackDenylist: [/^\/couchdb\//],
 				cleanupOutdatedCaches: true
@@ -47,21 +52,18 @@ export default defineConfig({
 		rolldownOptions: {
 			output: {
 				codeSplitting: {
-					// What every first load needs travels in two files instead of ~20: fewer requests,
+					// What every first load needs travels in one file instead of ~20: fewer requests,
 					// which a first load and a service-worker reload wait for (docs/performance.md,
-					// "Issue 18"). Both must stay free of Dexie and the sync code (a foundation.spec test fails).
+					// "Issue 18"). It must stay free of Dexie and the sync code (a foundation.spec test fails).
 					groups: [
-						// Svelte's, SvelteKit's and Paraglide's runtimes.
+						// One file: Svelte's, SvelteKit's and Paraglide's runtimes and the root layout's
+						// small modules that other pages share too (so the bundler would give each its
+						// own file), with the app bar's words. Every page loads all of it; as one file it
+						// is one request instead of two. A module left out of the pattern only gets its
+						// own file again.
 						{
 							name: 'framework',
-							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|vite[\\/]preload-helper|paraglide[\\/]runtime/
-						},
-						// The root layout's small modules that other pages share too (so the bundler
-						// would give each its own file), and the app bar's words. One left out here only
-						// gets its own file again.
-						{
-							name: 'shell',
-							test: /src[\\/]lib[\\/](i18n[\\/](locale|detect)|pwa[\\/]|db[\\/]storage-(status|errors)|session[\\/](active|full-screen)|ble[\\/](listeners|errors|pairing|support)|settings[\\/]settings|report[\\/]options|sync[\\/]indicator|paraglide[\\/]messages[\\/](nav_|hrv_nav))/
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|vite[\\/]preload-helper|paraglide[\\/]runtime|src[\\/]lib[\\/](i18n[\\/](locale|detect)|pwa[\\/]|db[\\/]storage-(status|errors)|session[\\/](active|full-screen)|ble[\\/](listeners|errors|pairing|support)|settings[\\/]settings|report[\\/]options|sync[\\/]indicator|paraglide[\\/]messages[\\/](nav_|hrv_nav))/
 						}
 					]
 				}

@@ -203,8 +203,11 @@ test.describe('clinic server', () => {
 		await connect(b.page, url);
 		await settled(b.page);
 
-		// No page loads while offline: the roster is open before the network goes.
+		// No page loads while offline: the roster is open before the network goes (shown, so its
+		// scripts have arrived: the page may not be the service worker's yet, and `goto` returns
+		// at the load event, before the router has imported the page).
 		await page.goto('/participants');
+		await expect(page.getByTestId('add-participant')).toBeVisible();
 		await context.setOffline(true);
 		await addParticipant(page, 'Offline Olga', false);
 		await addParticipant(page, 'Offline Ola', false);

@@ -155,28 +155,105 @@ test.describe('start-up', () => {
 	});
 });
 
+/** Waits until the service worker is installed (everything precached) and active. */
+async function serviceWorkerActive(page: Page) {
+	await expect(page.getByTestId('offline-ready')).toBeVisible();
+	await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		const worker = registration.active;
+		if (worker && worker.state !== 'activated') {
+			await new Promise<void>((resolve) =>
+				worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
+			);
+		}
+	});
+}
+
+/** The scripts a page's HTML names for the browser to fetch at once (`modulepreload`). */
+function namedScripts(page: Page, html: string): Promise<string[]> {
+	return page.evaluate(
+		(text) =>
+			[...new DOMParser().parseFromString(text, 'text/html').querySelectorAll('link')]
+				.filter((link) => link.rel === 'modulepreload')
+				.map((link) => link.getAttribute('href')!),
+		html
+	);
+}
+
 test.describe('offline', () => {
 	test('the service worker activates and the app reloads with no network', async ({
 		page,
 		context
 	}) => {
 		await page.goto('/');
-		await expect(page.getByTestId('offline-ready')).toBeVisible();
-		await page.evaluate(async () => {
-			const registration = await navigator.serviceWorker.ready;
-			const worker = registration.active;
-			if (worker && worker.state !== 'activated') {
-				await new Promise<void>((resolve) =>
-					worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
-				);
-			}
-		});
+		await serviceWorkerActive(page);
 		await context.setOffline(true);
 		await page.reload();
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await page.goto('/history');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await context.setOffline(false);
+	});
+
+	test.describe('every address', () => {
+		test.use({ locale: 'en-GB' });
+		const participant = 'a5b1c7d0-0000-4000-8000-000000000001';
+		const session = 'a5b1c7d0-0000-4000-8000-000000000100';
+
+		test('opens from the service worker with no network: a page without parameters as its own prerendered page, naming its scripts', async ({
+			page,
+			context
+		}) => {
+			page.on('dialog', (dialog) => void dialog.accept());
+			// A first visit by a deep link to a route with parameters (the server's fallback page).
+			await page.goto(`/participants/${participant}`);
+			await expect(page.getByRole('status')).toContainText('not found');
+			await serviceWorkerActive(page);
+			// A person and their sessions, for /participants/<id> and /history/<id>.
+			await page.goto('/backup');
+			await page
+				.getByTestId('backup-file')
+				.setInputFiles(new URL('../fixtures/participant-backup.json', import.meta.url).pathname);
+			await page.getByTestId('backup-restore').click();
+			await expect(page.getByTestId('backup-outcome')).toContainText('Restored');
+			// What the server answers for the pages without parameters: each names its own route's
+			// scripts, so they load with the framework's (issue 18).
+			const served = new Map<string, string[]>();
+			for (const path of ['/', '/class/live', '/history']) {
+				served.set(path, await namedScripts(page, await (await page.request.get(path)).text()));
+			}
+			expect(served.get('/class/live')!.length).toBeGreaterThan(served.get('/')!.length);
+			expect(served.get('/class/live')).not.toEqual(served.get('/history'));
+
+			await context.setOffline(true);
+			/** Opens `url` with no network; the page the service worker answered with. */
+			const open = async (url: string, reload = false) => {
+				const response = reload ? await page.reload() : await page.goto(url);
+				expect(response?.fromServiceWorker(), url).toBe(true);
+				return namedScripts(page, await response!.text());
+			};
+			// The live screen by the address the app and a bookmark use (its query aside): its own
+			// page from the precache, and the demo class runs; a reload likewise, and it resumes.
+			expect(await open('/class/live?demo=1&size=2')).toEqual(served.get('/class/live'));
+			await expect(page.getByTestId('participant-tile')).toHaveCount(2);
+			expect(await open('/class/live?demo=1&size=2', true)).toEqual(served.get('/class/live'));
+			await page.getByTestId('resume-session').click();
+			await expect(page.getByTestId('participant-tile')).toHaveCount(2);
+			await page.getByTestId('end').click();
+			await expect(page.getByTestId('session-finished')).toBeVisible({ timeout: 15_000 });
+			expect(await open('/history')).toEqual(served.get('/history'));
+			await expect(page.getByTestId('history-session').first()).toBeVisible();
+			// Routes with parameters get the home page's, and the router takes it from there.
+			expect(await open(`/history/${session}`)).toEqual(served.get('/'));
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Session report: 4x4');
+			expect(await open(`/participants/${participant}`)).toEqual(served.get('/'));
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Furu');
+			await open(`/participants/${participant}`, true);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Furu');
+			expect(await open('/')).toEqual(served.get('/'));
+			await expect(page.getByTestId('demo-class')).toBeVisible();
+			await context.setOffline(false);
+		});
 	});
 });
 
