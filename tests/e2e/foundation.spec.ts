@@ -155,9 +155,12 @@ test.describe('start-up', () => {
 	});
 });
 
-/** Waits until the service worker is installed (everything precached) and active. */
+/**
+ * Waits until the service worker is installed (everything precached, every prerendered page
+ * included: several seconds on a loaded machine) and active.
+ */
 async function serviceWorkerActive(page: Page) {
-	await expect(page.getByTestId('offline-ready')).toBeVisible();
+	await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 20_000 });
 	await page.evaluate(async () => {
 		const registration = await navigator.serviceWorker.ready;
 		const worker = registration.active;

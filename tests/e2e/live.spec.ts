@@ -212,7 +212,9 @@ test.describe('demo class', () => {
 		});
 		await page.clock.runFor(3 * MIN);
 		// Stop the clock so the tiles hold still, then let at least one more flush (every second) run.
-		await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+		// A second ahead: on a loaded machine more than 100 ms can pass before the pause, and
+		// pausing in the past throws.
+		await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
 		await page.clock.runFor(2_500);
 		const tiles = await page
 			.getByTestId('participant-tile')
