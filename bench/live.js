@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LIVE_SECONDS, LIVE_SIZES, root, RUNS, VIEWPORT, WARMUP_MS } from './lib/config.js';
 import {
+	everyTileReading,
 	gcHeap,
 	hottest,
 	log,
@@ -178,13 +179,7 @@ export async function liveRun(browser, url, size, seconds, hooks = {}) {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottling });
 	if (prepare) await prepare(page, context);
 	await open(page, url, size);
-	await page.waitForFunction(
-		(n) =>
-			[...document.querySelectorAll('[data-testid=participant-tile]')].filter(
-				(t) => Number(t.getAttribute('data-readings')) > 0
-			).length >= n,
-		size
-	);
+	await everyTileReading(page, size);
 	const opened = await page.evaluate(() => ({
 		firstTileMs: window.__pulsklarBench.firstTileMs,
 		firstReadingMs: window.__pulsklarBench.firstReadingMs

@@ -9,7 +9,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchOptions, root, VIEWPORT, WARMUP_MS } from './lib/config.js';
-import { metrics, rendererMainThreads, round, sleep, startPreview } from './lib/helpers.js';
+import {
+	everyTileReading,
+	metrics,
+	rendererMainThreads,
+	round,
+	sleep,
+	startPreview
+} from './lib/helpers.js';
 
 const size = Number(process.env.BENCH_TRACE_SIZE ?? 1);
 const seconds = Number(process.env.BENCH_TRACE_SECONDS ?? 20);
@@ -110,13 +117,7 @@ async function main() {
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
 		await page.goto(`${server.url}/class/live?demo=1&size=${size}`);
-		await page.waitForFunction(
-			(n) =>
-				[...document.querySelectorAll('[data-testid=participant-tile]')].filter(
-					(t) => Number(t.getAttribute('data-readings')) > 0
-				).length >= n,
-			size
-		);
+		await everyTileReading(page, size);
 		await sleep(WARMUP_MS);
 		const load0 = os.loadavg()[0];
 		await browser.startTracing(page, {

@@ -69,6 +69,17 @@ export async function startPreview(env = {}) {
 	throw new Error(`vite preview did not start:\n${output}`);
 }
 
+/** Waits until `size` tiles on the page have shown at least one reading. */
+export function everyTileReading(page, size) {
+	return page.waitForFunction(
+		(n) =>
+			[...document.querySelectorAll('[data-testid=participant-tile]')].filter(
+				(t) => Number(t.getAttribute('data-readings')) > 0
+			).length >= n,
+		size
+	);
+}
+
 /** The renderer main threads of a trace's events, as `pid:tid` keys. */
 export function rendererMainThreads(events) {
 	return new Set(
